@@ -1,0 +1,23 @@
+using AttendanceBlazor.Cli;
+using AttendanceBlazor.Recognition;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// The CLI reads the same configuration as the web app (appsettings.json, environment variables such as
+// Recognition__ModelDirectory or ConnectionStrings__Attendance), so both work on the same models and database.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = [],
+    ContentRootPath = AppContext.BaseDirectory,
+    EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production",
+});
+builder.Logging.ClearProviders();
+// stdout carries results (JSON Lines, keys); every log line goes to stderr.
+builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddRecognition(builder.Configuration);
+
+using var host = builder.Build();
+return await CliApp.RunAsync(args, host.Services, Console.Out, Console.Error);

@@ -1,0 +1,163 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace AttendanceBlazor.Recognition.Imaging;
+
+/// <summary>Why an image was refused.</summary>
+public enum ImageError
+{
+    Empty,
+    TooManyBytes,
+    TooManyPixels,
+    NotAnImage,
+    Truncated,
+    Corrupt,
+}
+
+/// <summary>An image that cannot be used, with a reason a person understands.</summary>
+public sealed class ImageDecodeException(ImageError error, string message) : Exception(message)
+{
+    public ImageError Error { get; } = error;
+}
+
+/// <summary>Limits checked before any pixel is decoded.</summary>
+public sealed record ImageLimits(long MaxBytes, long MaxPixels)
+{
+    public static ImageLimits Default { get; } = new(20 * 1024 * 1024, 40_000_000);
+}
+
+/// <summary>
+/// Decodes JPEG, PNG (alpha, 16-bit, grayscale), WebP, BMP and GIF (first frame) with SkiaSharp into upright RGB.
+/// The format comes from the bytes, never from a file name; EXIF orientation is applied; transparent pixels are
+/// composited over white, as a person sees them on a page.
+/// </summary>
+public static class ImageDecoder
+{
+    public static RgbImage Decode(ReadOnlySpan<byte> data, ImageLimits? limits = null)
+    {
+        limits ??= ImageLimits.Default;
+        if (data.IsEmpty)
+        {
+            throw new ImageDecodeException(ImageError.Empty, "the image is empty (0 bytes)");
+        }
+        if (data.Length > limits.MaxBytes)
+        {
+            throw new ImageDecodeException(ImageError.TooManyBytes, $"the image is too large: {data.Length:N0} bytes, the limit is {limits.MaxBytes:N0}");
+        }
+        var format = Sniff(data) ?? throw new ImageDecodeException(ImageError.NotAnImage,
+            "not an image: the data is not JPEG, PNG, WebP, BMP or GIF");
+
+        using var skData = SKData.CreateCopy(data);
+        using var stream = new SKMemoryStream(skData);
+        using var codec = SKCodec.Create(stream, out var createResult);
+        if (codec is null)
+        {
+            throw createResult == SKCodecResult.IncompleteInput
+                ? new ImageDecodeException(ImageError.Truncated, $"the {format} image is truncated")
+                : new ImageDecodeException(ImageError.Corrupt, $"the {format} image is corrupt ({createResult})");
+        }
+
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width <= 0 || height <= 0)
+        {
+            throw new ImageDecodeException(ImageError.Corrupt, $"the {format} image has no pixels ({width} x {height})");
+        }
+        if ((long)width * height > limits.MaxPixels)
+        {
+            throw new ImageDecodeException(ImageError.TooManyPixels,
+                $"the image is too large: {width} x {height} pixels, the limit is {limits.MaxPixels / 1_000_000.0:0.#} megapixels");
+        }
+
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var rgba = new byte[info.BytesSize];
+        var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
+        SKCodecResult result;
+        try
+        {
+            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+        }
+        finally
+        {
+            handle.Free();
+        }
+        switch (result)
+        {
+            case SKCodecResult.Success:
+                break;
+            case SKCodecResult.IncompleteInput:
+                throw new ImageDecodeException(ImageError.Truncated, $"the {format} image is truncated");
+            default:
+                throw new ImageDecodeException(ImageError.Corrupt, $"the {format} image is corrupt ({result})");
+        }
+
+        var rgb = FlattenOverWhite(rgba);
+        return Orient(new RgbImage(width, height, rgb), codec.EncodedOrigin);
+    }
+
+    /// <summary>The container format from the magic bytes, or null.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> d)
+    {
+        if (d.Length >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF) return "JPEG";
+        if (d.Length >= 8 && d[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) return "PNG";
+        if (d.Length >= 6 && d[0] == 'G' && d[1] == 'I' && d[2] == 'F' && d[3] == '8') return "GIF";
+        if (d.Length >= 12 && d[0] == 'R' && d[1] == 'I' && d[2] == 'F' && d[3] == 'F' && d[8] == 'W' && d[9] == 'E' && d[10] == 'B' && d[11] == 'P') return "WebP";
+        if (d.Length >= 14 && d[0] == 'B' && d[1] == 'M') return "BMP";
+        return null;
+    }
+
+    private static byte[] FlattenOverWhite(byte[] rgba)
+    {
+        var rgb = new byte[rgba.Length / 4 * 3];
+        for (int i = 0, j = 0; i < rgba.Length; i += 4, j += 3)
+        {
+            var a = rgba[i + 3];
+            if (a == 255)
+            {
+                rgb[j] = rgba[i];
+                rgb[j + 1] = rgba[i + 1];
+                rgb[j + 2] = rgba[i + 2];
+            }
+            else
+            {
+                // out = c * a + 255 * (1 - a), rounded.
+                var inv = 255 - a;
+                rgb[j] = (byte)((rgba[i] * a + 255 * inv + 127) / 255);
+                rgb[j + 1] = (byte)((rgba[i + 1] * a + 255 * inv + 127) / 255);
+                rgb[j + 2] = (byte)((rgba[i + 2] * a + 255 * inv + 127) / 255);
+            }
+        }
+        return rgb;
+    }
+
+    /// <summary>Applies the EXIF orientation so that the result is upright.</summary>
+    internal static RgbImage Orient(RgbImage image, SKEncodedOrigin origin)
+    {
+        if (origin is SKEncodedOrigin.TopLeft or 0) return image;
+        int w = image.Width, h = image.Height;
+        var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        int ow = swap ? h : w, oh = swap ? w : h;
+        var src = image.Pixels;
+        var dst = new byte[src.Length];
+        for (var y = 0; y < h; y++)
+        for (var x = 0; x < w; x++)
+        {
+            var (nx, ny) = origin switch
+            {
+                SKEncodedOrigin.TopRight => (w - 1 - x, y),
+                SKEncodedOrigin.BottomRight => (w - 1 - x, h - 1 - y),
+                SKEncodedOrigin.BottomLeft => (x, h - 1 - y),
+                SKEncodedOrigin.LeftTop => (y, x),
+                SKEncodedOrigin.RightTop => (h - 1 - y, x),
+                SKEncodedOrigin.RightBottom => (h - 1 - y, w - 1 - x),
+                SKEncodedOrigin.LeftBottom => (y, w - 1 - x),
+                _ => (x, y),
+            };
+            var s = (y * w + x) * 3;
+            var d = (ny * ow + nx) * 3;
+            dst[d] = src[s];
+            dst[d + 1] = src[s + 1];
+            dst[d + 2] = src[s + 2];
+        }
+        return new RgbImage(ow, oh, dst);
+    }
+}

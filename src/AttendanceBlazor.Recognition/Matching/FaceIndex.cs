@@ -1,0 +1,287 @@
+using System.Numerics.Tensors;
+
+namespace AttendanceBlazor.Recognition.Matching;
+
+/// <summary>What an identification decided.</summary>
+public enum MatchStatus
+{
+    /// <summary>The index holds no template.</summary>
+    Empty,
+    /// <summary>Nobody is within the threshold.</summary>
+    NoMatch,
+    /// <summary>Two different people are within the threshold and too close to each other to tell apart.</summary>
+    Ambiguous,
+    Match,
+}
+
+/// <summary>
+/// The outcome of a 1:N search. <see cref="Person"/> is the nearest person whatever the status; only
+/// <see cref="MatchStatus.Match"/> means it may be used. <see cref="Margin"/> is the distance from the best person to
+/// the next different person (infinity when there is none).
+/// </summary>
+public sealed record MatchResult<TPerson>(MatchStatus Status, TPerson? Person, double Distance, TPerson? RunnerUp, double Margin)
+{
+    public bool IsMatch => Status == MatchStatus.Match;
+}
+
+/// <summary>
+/// In-memory 1:N index over face descriptors: several templates per person, added and removed at runtime, searched
+/// by euclidean distance with SIMD (TensorPrimitives). Readers share a lock; writers take it alone. Templates sit in
+/// one contiguous array so a search streams through memory; removal moves the last template into the hole.
+/// </summary>
+public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
+{
+    private const int ParallelThreshold = 16_384;
+
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Dictionary<long, int> _slotByTemplate = [];
+    private float[] _vectors;
+    private TPerson[] _persons;
+    private long[] _templates;
+    private int _count;
+
+    public FaceIndex(int dimension, double threshold, double ambiguityMargin, int initialCapacity = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        Dimension = dimension;
+        Threshold = threshold;
+        AmbiguityMargin = ambiguityMargin;
+        _vectors = new float[Math.Max(1, initialCapacity) * dimension];
+        _persons = new TPerson[Math.Max(1, initialCapacity)];
+        _templates = new long[Math.Max(1, initialCapacity)];
+    }
+
+    public int Dimension { get; }
+    public double Threshold { get; set; }
+    public double AmbiguityMargin { get; set; }
+
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _count; } finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>Adds or replaces a template.</summary>
+    public void Add(long templateId, TPerson person, ReadOnlySpan<float> descriptor)
+    {
+        if (descriptor.Length != Dimension)
+        {
+            throw new ArgumentException($"Expected a {Dimension}-d descriptor, got {descriptor.Length}.", nameof(descriptor));
+        }
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_slotByTemplate.TryGetValue(templateId, out var slot))
+            {
+                if (_count == _persons.Length) Grow();
+                slot = _count++;
+                _slotByTemplate[templateId] = slot;
+            }
+            descriptor.CopyTo(_vectors.AsSpan(slot * Dimension, Dimension));
+            _persons[slot] = person;
+            _templates[slot] = templateId;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public bool Remove(long templateId)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            return RemoveSlot(templateId);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Removes every template of a person; returns how many.</summary>
+    public int RemovePerson(TPerson person)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var ids = new List<long>();
+            var comparer = EqualityComparer<TPerson>.Default;
+            for (var i = 0; i < _count; i++)
+            {
+                if (comparer.Equals(_persons[i], person)) ids.Add(_templates[i]);
+            }
+            foreach (var id in ids) RemoveSlot(id);
+            return ids.Count;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Moves every template of <paramref name="from"/> to <paramref name="to"/> (a merge).</summary>
+    public int Reassign(TPerson from, TPerson to)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var comparer = EqualityComparer<TPerson>.Default;
+            var moved = 0;
+            for (var i = 0; i < _count; i++)
+            {
+                if (comparer.Equals(_persons[i], from))
+                {
+                    _persons[i] = to;
+                    moved++;
+                }
+            }
+            return moved;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public void Clear()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            _count = 0;
+            _slotByTemplate.Clear();
+            Array.Clear(_persons);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Finds the nearest person and decides whether it is a match.</summary>
+    public MatchResult<TPerson> Identify(ReadOnlySpan<float> descriptor)
+    {
+        if (descriptor.Length != Dimension)
+        {
+            throw new ArgumentException($"Expected a {Dimension}-d descriptor, got {descriptor.Length}.", nameof(descriptor));
+        }
+        _lock.EnterReadLock();
+        try
+        {
+            if (_count == 0) return new MatchResult<TPerson>(MatchStatus.Empty, default, double.PositiveInfinity, default, double.PositiveInfinity);
+            Best best;
+            if (_count < ParallelThreshold)
+            {
+                best = Scan(descriptor, 0, _count);
+            }
+            else
+            {
+                // Large galleries: split the scan over the cores; each part keeps its two best distinct people,
+                // which is enough to merge exactly.
+                var parts = Math.Min(Environment.ProcessorCount, 8);
+                var chunk = (_count + parts - 1) / parts;
+                var query = descriptor.ToArray();
+                var results = new Best[parts];
+                Parallel.For(0, parts, p =>
+                {
+                    var from = p * chunk;
+                    var to = Math.Min(_count, from + chunk);
+                    results[p] = from < to ? Scan(query, from, to) : Best.None;
+                });
+                best = Best.None;
+                foreach (var r in results)
+                {
+                    if (r.BestSlot >= 0) Offer(ref best, r.BestSq, r.BestSlot);
+                    if (r.SecondSlot >= 0) Offer(ref best, r.SecondSq, r.SecondSlot);
+                }
+            }
+            return Decide(best);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Distance between two descriptors.</summary>
+    public static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => TensorPrimitives.Distance(a, b);
+
+    private MatchResult<TPerson> Decide(Best best)
+    {
+        var bestPerson = _persons[best.BestSlot];
+        var hasRunnerUp = best.SecondSlot >= 0;
+        var runnerUp = hasRunnerUp ? _persons[best.SecondSlot] : default;
+        var bestDistance = Math.Sqrt(best.BestSq);
+        var secondDistance = hasRunnerUp ? Math.Sqrt(best.SecondSq) : double.PositiveInfinity;
+        var margin = secondDistance - bestDistance;
+        MatchStatus status;
+        if (bestDistance > Threshold) status = MatchStatus.NoMatch;
+        else if (hasRunnerUp && secondDistance <= Threshold && margin < AmbiguityMargin) status = MatchStatus.Ambiguous;
+        else status = MatchStatus.Match;
+        return new MatchResult<TPerson>(status, bestPerson, bestDistance, runnerUp, margin);
+    }
+
+    private Best Scan(ReadOnlySpan<float> query, int from, int to)
+    {
+        var best = Best.None;
+        var vectors = _vectors.AsSpan();
+        for (var i = from; i < to; i++)
+        {
+            var d = TensorPrimitives.Distance(query, vectors.Slice(i * Dimension, Dimension));
+            Offer(ref best, (double)d * d, i);
+        }
+        return best;
+    }
+
+    /// <summary>Keeps the two nearest distinct people seen so far.</summary>
+    private void Offer(ref Best best, double sq, int slot)
+    {
+        if (best.BestSlot >= 0 && EqualityComparer<TPerson>.Default.Equals(_persons[slot], _persons[best.BestSlot]))
+        {
+            if (sq < best.BestSq) best = best with { BestSq = sq, BestSlot = slot };
+        }
+        else if (sq < best.BestSq)
+        {
+            best = new Best(sq, slot, best.BestSq, best.BestSlot);
+        }
+        else if (sq < best.SecondSq)
+        {
+            best = best with { SecondSq = sq, SecondSlot = slot };
+        }
+    }
+
+    private readonly record struct Best(double BestSq, int BestSlot, double SecondSq, int SecondSlot)
+    {
+        public static Best None => new(double.PositiveInfinity, -1, double.PositiveInfinity, -1);
+    }
+
+    private bool RemoveSlot(long templateId)
+    {
+        if (!_slotByTemplate.Remove(templateId, out var slot)) return false;
+        var last = --_count;
+        if (slot != last)
+        {
+            _vectors.AsSpan(last * Dimension, Dimension).CopyTo(_vectors.AsSpan(slot * Dimension, Dimension));
+            _persons[slot] = _persons[last];
+            _templates[slot] = _templates[last];
+            _slotByTemplate[_templates[slot]] = slot;
+        }
+        _persons[last] = default!;
+        return true;
+    }
+
+    private void Grow()
+    {
+        var capacity = _persons.Length * 2;
+        Array.Resize(ref _vectors, capacity * Dimension);
+        Array.Resize(ref _persons, capacity);
+        Array.Resize(ref _templates, capacity);
+    }
+
+    public void Dispose() => _lock.Dispose();
+}

@@ -1,0 +1,36 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace AttendanceBlazor.Recognition.Pipeline;
+
+/// <summary>
+/// One ONNX Runtime session, created once and shared. InferenceSession.Run is safe to call from several threads at
+/// once; each call uses the intra-op thread pool, so concurrent calls share the cores.
+/// </summary>
+internal sealed class OnnxModel : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string _input;
+
+    public OnnxModel(byte[] model, int intraOpThreads)
+    {
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        if (intraOpThreads > 0) options.IntraOpNumThreads = intraOpThreads;
+        _session = new InferenceSession(model, options);
+        _input = _session.InputMetadata.Keys.Single();
+    }
+
+    /// <summary>Runs the model on an NCHW batch and returns each output's values in output order.</summary>
+    public float[][] Run(float[] input, int batch, int channels, int height, int width)
+    {
+        var tensor = new DenseTensor<float>(input, [batch, channels, height, width]);
+        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_input, tensor)]);
+        return results.Select(r => r.AsTensor<float>().ToArray()).ToArray();
+    }
+
+    public void Dispose() => _session.Dispose();
+}

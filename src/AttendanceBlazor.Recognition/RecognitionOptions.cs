@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AttendanceBlazor.Recognition;
+
+/// <summary>Settings of section "Recognition". Validated on start: a bad value stops the app with a clear message.</summary>
+public sealed class RecognitionOptions : IValidatableObject
+{
+    public const string Section = "Recognition";
+
+    /// <summary>Folder with the face-api.js weights; defaults to models/face-api beside the app, where the build puts them.</summary>
+    public string? ModelDirectory { get; set; }
+
+    /// <summary>Detector score threshold. 0.5 is face-api.js's default and finds every face in the test set (the weakest score about 0.6).</summary>
+    [Range(0.05, 0.99)]
+    public double MinDetectionScore { get; set; } = 0.5;
+
+    /// <summary>Overlap above which the weaker of two boxes is suppressed.</summary>
+    [Range(0.1, 0.9)]
+    public double NmsIouThreshold { get; set; } = 0.5;
+
+    [Range(1, 100)]
+    public int MaxFaces { get; set; } = 100;
+
+    /// <summary>
+    /// Largest descriptor distance accepted as the same person. 0.6 is dlib's published operating point for this net;
+    /// on ../shared/faces it sits between the largest genuine distance and the smallest impostor distance
+    /// (docs/decisions/002-match-threshold.md).
+    /// </summary>
+    [Range(0.2, 1.2)]
+    public double MatchThreshold { get; set; } = 0.6;
+
+    /// <summary>A match is refused as ambiguous when another person is also under the threshold and closer than this to the best.</summary>
+    [Range(0.0, 0.5)]
+    public double AmbiguityMargin { get; set; } = 0.05;
+
+    [Range(1024, 200L * 1024 * 1024)]
+    public long MaxImageBytes { get; set; } = 20L * 1024 * 1024;
+
+    [Range(1, 200_000_000)]
+    public long MaxImagePixels { get; set; } = 40_000_000;
+
+    /// <summary>ONNX Runtime intra-op threads per session; 0 lets ONNX Runtime use every core.</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; }
+
+    public string ResolveModelDirectory() =>
+        string.IsNullOrWhiteSpace(ModelDirectory) ? Path.Combine(AppContext.BaseDirectory, "models", "face-api") : ModelDirectory;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AmbiguityMargin >= MatchThreshold)
+        {
+            yield return new ValidationResult("Recognition:AmbiguityMargin must be smaller than Recognition:MatchThreshold.",
+                [nameof(AmbiguityMargin)]);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using AttendanceBlazor.Recognition.FaceApi;
+using AttendanceBlazor.Recognition.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AttendanceBlazor.Recognition;
+
+public static class RecognitionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the recognition engine: options from "Recognition" (validated on start), the face-api.js models
+    /// converted once into singleton ONNX sessions, and the <see cref="FaceEngine"/> that composes them.
+    /// </summary>
+    public static IServiceCollection AddRecognition(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RecognitionOptions>()
+            .Bind(configuration.GetSection(RecognitionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RecognitionOptions>>().Value;
+            return FaceApiModels.Load(options.ResolveModelDirectory(), options.IntraOpThreads);
+        });
+        services.TryAddSingleton<IFaceDetector>(sp => sp.GetRequiredService<FaceApiModels>());
+        services.TryAddSingleton<ILandmarkDetector>(sp => sp.GetRequiredService<FaceApiModels>());
+        services.TryAddSingleton<IFaceEmbedder>(sp => sp.GetRequiredService<FaceApiModels>());
+        services.TryAddSingleton<IFaceAligner, DlibAligner>();
+        services.TryAddSingleton(sp => new FaceEngine(
+            sp.GetRequiredService<IFaceDetector>(),
+            sp.GetRequiredService<ILandmarkDetector>(),
+            sp.GetRequiredService<IFaceAligner>(),
+            sp.GetRequiredService<IFaceEmbedder>(),
+            sp.GetRequiredService<IOptions<RecognitionOptions>>().Value));
+        return services;
+    }
+}
