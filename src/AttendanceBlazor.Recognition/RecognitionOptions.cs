@@ -39,7 +39,7 @@ public sealed class RecognitionOptions : IValidatableObject
     [Range(1, 200_000_000)]
     public long MaxImagePixels { get; set; } = 40_000_000;
 
-    /// <summary>ONNX Runtime intra-op threads per session; 0 lets ONNX Runtime use every core.</summary>
+    /// <summary>ONNX Runtime intra-op threads per session; 0 means one per core.</summary>
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }
 

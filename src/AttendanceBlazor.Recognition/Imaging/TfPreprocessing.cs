@@ -33,49 +33,53 @@ internal static class TfPreprocessing
         var px = image.Pixels;
         var stride = image.Width * 3;
 
-        Span<int> c0 = size <= 1024 ? stackalloc int[size] : new int[size];
-        Span<int> c1 = size <= 1024 ? stackalloc int[size] : new int[size];
-        Span<double> cf = size <= 1024 ? stackalloc double[size] : new double[size];
+        // Per output column: the two source columns (as byte offsets into a row, -1 for zero padding) and the weight.
+        var colLo = new int[size];
+        var colHi = new int[size];
+        var colFrac = new double[size];
         for (var c = 0; c < size; c++)
         {
             var frac = ratio * c;
             var lo = Math.Max(0, (int)Math.Floor(frac));
-            c0[c] = lo;
-            c1[c] = Math.Min(side - 1, (int)Math.Ceiling(frac));
-            cf[c] = frac - lo;
+            var hi = Math.Min(side - 1, (int)Math.Ceiling(frac));
+            colLo[c] = ColumnOffset(lo - offX, w, region.X);
+            colHi[c] = ColumnOffset(hi - offX, w, region.X);
+            colFrac[c] = frac - lo;
         }
 
+        float m0 = n.Mean[0], m1 = n.Mean[1], m2 = n.Mean[2], div = n.Divisor, add = n.Offset;
+        var subtractMean = add == 0f;
         for (var r = 0; r < size; r++)
         {
             var fracR = ratio * r;
             var r0 = Math.Max(0, (int)Math.Floor(fracR));
             var r1 = Math.Min(side - 1, (int)Math.Ceiling(fracR));
             var rf = fracR - r0;
-            for (var c = 0; c < size; c++)
+            var row0 = RowOffset(r0 - offY, h, region.Y, stride);
+            var row1 = RowOffset(r1 - offY, h, region.Y, stride);
+            var o = r * size;
+            for (var c = 0; c < size; c++, o++)
             {
+                int lo = colLo[c], hi = colHi[c];
+                var cf = colFrac[c];
                 for (var ch = 0; ch < 3; ch++)
                 {
-                    double tl = Sample(px, stride, region, offX, offY, w, h, r0, c0[c], ch);
-                    double tr = Sample(px, stride, region, offX, offY, w, h, r0, c1[c], ch);
-                    double bl = Sample(px, stride, region, offX, offY, w, h, r1, c0[c], ch);
-                    double br = Sample(px, stride, region, offX, offY, w, h, r1, c1[c], ch);
-                    var top = tl + (tr - tl) * cf[c];
-                    var bottom = bl + (br - bl) * cf[c];
+                    double tl = row0 < 0 || lo < 0 ? 0 : px[row0 + lo + ch];
+                    double tr = row0 < 0 || hi < 0 ? 0 : px[row0 + hi + ch];
+                    double bl = row1 < 0 || lo < 0 ? 0 : px[row1 + lo + ch];
+                    double br = row1 < 0 || hi < 0 ? 0 : px[row1 + hi + ch];
+                    var top = tl + (tr - tl) * cf;
+                    var bottom = bl + (br - bl) * cf;
                     var v = (float)(top + (bottom - top) * rf);
                     // float32 arithmetic as tf does it: sub then div (face nets), or div then sub (SSD).
-                    dest[ch * plane + r * size + c] = n.Offset == 0f
-                        ? (v - n.Mean[ch]) / n.Divisor
-                        : v / n.Divisor + n.Offset;
+                    var mean = ch == 0 ? m0 : ch == 1 ? m1 : m2;
+                    dest[ch * plane + o] = subtractMean ? (v - mean) / div : v / div + add;
                 }
             }
         }
     }
 
-    private static float Sample(byte[] px, int stride, PixelRect region, int offX, int offY, int w, int h, int row, int col, int ch)
-    {
-        var y = row - offY;
-        var x = col - offX;
-        if ((uint)y >= (uint)h || (uint)x >= (uint)w) return 0f;
-        return px[(region.Y + y) * stride + (region.X + x) * 3 + ch];
-    }
+    private static int ColumnOffset(int x, int w, int regionX) => (uint)x < (uint)w ? (regionX + x) * 3 : -1;
+
+    private static int RowOffset(int y, int h, int regionY, int stride) => (uint)y < (uint)h ? (regionY + y) * stride : -1;
 }
