@@ -47,6 +47,11 @@ public static class ImageDecoder
         var format = Sniff(data) ?? throw new ImageDecodeException(ImageError.NotAnImage,
             "not an image: the data is not JPEG, PNG, WebP, BMP or GIF");
 
+        if (!ContainerCheck.IsComplete(format, data))
+        {
+            throw new ImageDecodeException(ImageError.Truncated, $"the {format} image is truncated: the data ends before the image does");
+        }
+
         using var skData = SKData.CreateCopy(data);
         using var stream = new SKMemoryStream(skData);
         using var codec = SKCodec.Create(stream, out var createResult);
