@@ -85,7 +85,7 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
             var input = new float[valid.Length * plane];
             for (var k = 0; k < valid.Length; k++)
             {
-                TfPreprocessing.Write(image, crops[valid[k]], size, TfPreprocessing.Face, input.AsSpan(k * plane, plane));
+                TfPreprocessing.Write(image, crops[valid[k]], size, TfPreprocessing.Face, input, k * plane);
             }
             var output = _landmarks.Run(input, valid.Length, 3, size, size)[0];
             for (var k = 0; k < valid.Length; k++)
@@ -109,7 +109,7 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
             var input = new float[valid.Length * plane];
             for (var k = 0; k < valid.Length; k++)
             {
-                TfPreprocessing.Write(image, regions[valid[k]], size, TfPreprocessing.Face, input.AsSpan(k * plane, plane));
+                TfPreprocessing.Write(image, regions[valid[k]], size, TfPreprocessing.Face, input, k * plane);
             }
             var output = _recognition.Run(input, valid.Length, 3, size, size)[0];
             for (var k = 0; k < valid.Length; k++) result[valid[k]] = output.AsSpan(k * 128, 128).ToArray();

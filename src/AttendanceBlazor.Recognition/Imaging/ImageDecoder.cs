@@ -95,8 +95,8 @@ public static class ImageDecoder
                 throw new ImageDecodeException(ImageError.Corrupt, $"the {format} image is corrupt ({result})");
         }
 
-        var rgb = FlattenOverWhite(rgba);
-        return Orient(new RgbImage(width, height, rgb), codec.EncodedOrigin);
+        if (codec.Info.AlphaType != SKAlphaType.Opaque) FlattenOverWhite(rgba);
+        return Orient(new RgbImage(width, height, rgba, rgba: true), codec.EncodedOrigin);
     }
 
     /// <summary>The container format from the magic bytes, or null.</summary>
@@ -110,28 +110,19 @@ public static class ImageDecoder
         return null;
     }
 
-    private static byte[] FlattenOverWhite(byte[] rgba)
+    /// <summary>Composites unpremultiplied RGBA over white in place: out = c * a + 255 * (1 - a), rounded.</summary>
+    private static void FlattenOverWhite(byte[] rgba)
     {
-        var rgb = new byte[rgba.Length / 4 * 3];
-        for (int i = 0, j = 0; i < rgba.Length; i += 4, j += 3)
+        for (var i = 0; i < rgba.Length; i += 4)
         {
             var a = rgba[i + 3];
-            if (a == 255)
-            {
-                rgb[j] = rgba[i];
-                rgb[j + 1] = rgba[i + 1];
-                rgb[j + 2] = rgba[i + 2];
-            }
-            else
-            {
-                // out = c * a + 255 * (1 - a), rounded.
-                var inv = 255 - a;
-                rgb[j] = (byte)((rgba[i] * a + 255 * inv + 127) / 255);
-                rgb[j + 1] = (byte)((rgba[i + 1] * a + 255 * inv + 127) / 255);
-                rgb[j + 2] = (byte)((rgba[i + 2] * a + 255 * inv + 127) / 255);
-            }
+            if (a == 255) continue;
+            var inv = 255 - a;
+            rgba[i] = (byte)((rgba[i] * a + 255 * inv + 127) / 255);
+            rgba[i + 1] = (byte)((rgba[i + 1] * a + 255 * inv + 127) / 255);
+            rgba[i + 2] = (byte)((rgba[i + 2] * a + 255 * inv + 127) / 255);
+            rgba[i + 3] = 255;
         }
-        return rgb;
     }
 
     /// <summary>Applies the EXIF orientation so that the result is upright.</summary>
@@ -141,8 +132,9 @@ public static class ImageDecoder
         int w = image.Width, h = image.Height;
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         int ow = swap ? h : w, oh = swap ? w : h;
-        var src = image.Pixels;
-        var dst = new byte[src.Length];
+        var src = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(image.Rgba.AsSpan());
+        var dstBytes = new byte[image.Rgba.Length];
+        var dst = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(dstBytes.AsSpan());
         for (var y = 0; y < h; y++)
         for (var x = 0; x < w; x++)
         {
@@ -157,12 +149,8 @@ public static class ImageDecoder
                 SKEncodedOrigin.LeftBottom => (y, w - 1 - x),
                 _ => (x, y),
             };
-            var s = (y * w + x) * 3;
-            var d = (ny * ow + nx) * 3;
-            dst[d] = src[s];
-            dst[d + 1] = src[s + 1];
-            dst[d + 2] = src[s + 2];
+            dst[ny * ow + nx] = src[y * w + x];
         }
-        return new RgbImage(ow, oh, dst);
+        return new RgbImage(ow, oh, dstBytes, rgba: true);
     }
 }

@@ -2,25 +2,71 @@ using SkiaSharp;
 
 namespace AttendanceBlazor.Recognition.Imaging;
 
-/// <summary>An upright 8-bit RGB image, rows top to bottom, three bytes a pixel.</summary>
+/// <summary>
+/// An upright 8-bit RGB image. Held as opaque RGBA (four bytes a pixel, alpha 255), which is what the decoder
+/// writes, so no per-pixel repacking sits on the recognition path; <see cref="Pixels"/> gives packed RGB on demand.
+/// </summary>
 public sealed class RgbImage
 {
-    public RgbImage(int width, int height, byte[] pixels)
+    private byte[]? _rgb;
+
+    /// <summary>An image from packed RGB bytes (three a pixel).</summary>
+    public RgbImage(int width, int height, byte[] rgbPixels)
+        : this(width, height, ToRgba(width, height, rgbPixels), rgba: true)
+    {
+        _rgb = rgbPixels;
+    }
+
+    internal RgbImage(int width, int height, byte[] rgbaPixels, bool rgba)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        if (pixels.Length != width * height * 3)
+        if (!rgba || rgbaPixels.Length != width * height * 4)
         {
-            throw new ArgumentException($"Expected {width * height * 3} bytes for {width} x {height} RGB, got {pixels.Length}.", nameof(pixels));
+            throw new ArgumentException($"Expected {width * height * 4} bytes for {width} x {height} RGBA, got {rgbaPixels.Length}.", nameof(rgbaPixels));
         }
         Width = width;
         Height = height;
-        Pixels = pixels;
+        Rgba = rgbaPixels;
     }
 
     public int Width { get; }
     public int Height { get; }
-    public byte[] Pixels { get; }
+
+    /// <summary>Opaque RGBA, rows top to bottom.</summary>
+    internal byte[] Rgba { get; }
+
+    /// <summary>Packed RGB, three bytes a pixel (computed once on first use).</summary>
+    public byte[] Pixels => _rgb ??= ToRgb(Rgba);
+
+    private static byte[] ToRgba(int width, int height, byte[] rgb)
+    {
+        if (rgb.Length != width * height * 3)
+        {
+            throw new ArgumentException($"Expected {width * height * 3} bytes for {width} x {height} RGB, got {rgb.Length}.", nameof(rgb));
+        }
+        var rgba = new byte[width * height * 4];
+        for (int i = 0, j = 0; i < rgb.Length; i += 3, j += 4)
+        {
+            rgba[j] = rgb[i];
+            rgba[j + 1] = rgb[i + 1];
+            rgba[j + 2] = rgb[i + 2];
+            rgba[j + 3] = 255;
+        }
+        return rgba;
+    }
+
+    private static byte[] ToRgb(byte[] rgba)
+    {
+        var rgb = new byte[rgba.Length / 4 * 3];
+        for (int i = 0, j = 0; i < rgba.Length; i += 4, j += 3)
+        {
+            rgb[j] = rgba[i];
+            rgb[j + 1] = rgba[i + 1];
+            rgb[j + 2] = rgba[i + 2];
+        }
+        return rgb;
+    }
 
     /// <summary>Lossless PNG of exactly these pixels (opaque, 8-bit RGB).</summary>
     public byte[] EncodePng()
@@ -48,15 +94,7 @@ public sealed class RgbImage
     private SKBitmap ToBitmap()
     {
         var bitmap = new SKBitmap(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var rgba = new byte[Width * Height * 4];
-        for (int i = 0, j = 0; i < Pixels.Length; i += 3, j += 4)
-        {
-            rgba[j] = Pixels[i];
-            rgba[j + 1] = Pixels[i + 1];
-            rgba[j + 2] = Pixels[i + 2];
-            rgba[j + 3] = 255;
-        }
-        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
+        System.Runtime.InteropServices.Marshal.Copy(Rgba, 0, bitmap.GetPixels(), Rgba.Length);
         return bitmap;
     }
 }
