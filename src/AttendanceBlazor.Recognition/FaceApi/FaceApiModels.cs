@@ -63,7 +63,7 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
     public IReadOnlyList<FaceBox> Detect(RgbImage image, DetectionSettings settings)
     {
         const int size = SsdMobilenetV1Graph.InputSize;
-        var input = new float[3 * size * size];
+        var input = GC.AllocateUninitializedArray<float>(3 * size * size);
         TfPreprocessing.Write(image, new PixelRect(0, 0, image.Width, image.Height), size, TfPreprocessing.Ssd, input);
         var outputs = _ssd.Run(input, 1, 3, size, size);
         var count = _priors.Length / 4;
@@ -82,7 +82,7 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
         if (valid.Length > 0)
         {
             var plane = 3 * size * size;
-            var input = new float[valid.Length * plane];
+            var input = GC.AllocateUninitializedArray<float>(valid.Length * plane);
             for (var k = 0; k < valid.Length; k++)
             {
                 TfPreprocessing.Write(image, crops[valid[k]], size, TfPreprocessing.Face, input, k * plane);
@@ -106,7 +106,7 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
         if (valid.Length > 0)
         {
             var plane = 3 * size * size;
-            var input = new float[valid.Length * plane];
+            var input = GC.AllocateUninitializedArray<float>(valid.Length * plane);
             for (var k = 0; k < valid.Length; k++)
             {
                 TfPreprocessing.Write(image, regions[valid[k]], size, TfPreprocessing.Face, input, k * plane);

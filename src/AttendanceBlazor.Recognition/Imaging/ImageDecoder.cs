@@ -74,7 +74,8 @@ public static class ImageDecoder
         }
 
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var rgba = new byte[info.BytesSize];
+        // The codec writes every byte (or fails), so skip zeroing megabytes first.
+        var rgba = GC.AllocateUninitializedArray<byte>(info.BytesSize);
         var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
         SKCodecResult result;
         try
@@ -133,7 +134,7 @@ public static class ImageDecoder
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         int ow = swap ? h : w, oh = swap ? w : h;
         var src = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(image.Rgba.AsSpan());
-        var dstBytes = new byte[image.Rgba.Length];
+        var dstBytes = GC.AllocateUninitializedArray<byte>(image.Rgba.Length);
         var dst = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(dstBytes.AsSpan());
         for (var y = 0; y < h; y++)
         for (var x = 0; x < w; x++)
