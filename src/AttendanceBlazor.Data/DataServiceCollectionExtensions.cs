@@ -1,0 +1,91 @@
+using AttendanceBlazor.Data.Entities;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AttendanceBlazor.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string SqliteMigrationsAssembly = "AttendanceBlazor.Migrations.Sqlite";
+    public const string SqlServerMigrationsAssembly = "AttendanceBlazor.Migrations.SqlServer";
+
+    /// <summary>
+    /// The attendance database: SQLite by default (a file in local application data, created and migrated at start),
+    /// or SQL Server with Database:Provider = SqlServer and ConnectionStrings:Attendance. Each provider has its own
+    /// migrations assembly. Registers IDbContextFactory (components take short-lived contexts) and a scoped context
+    /// (Identity's stores).
+    /// </summary>
+    public static IHostApplicationBuilder AddAttendanceData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        builder.Services.AddDbContextFactory<AttendanceDbContext>(db => Configure(db, options, connectionString));
+        return builder;
+    }
+
+    public static void Configure(DbContextOptionsBuilder db, DatabaseOptions options, string? connectionString)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new OptionsValidationException(nameof(DatabaseOptions), typeof(DatabaseOptions),
+                        ["Database:Provider is SqlServer, so ConnectionStrings:Attendance (environment ConnectionStrings__Attendance) must be set."]);
+                }
+                db.UseSqlServer(connectionString, sql => sql
+                    .MigrationsAssembly(SqlServerMigrationsAssembly)
+                    .CommandTimeout(options.CommandTimeoutSeconds)
+                    .EnableRetryOnFailure(5, TimeSpan.FromSeconds(5), null));
+                break;
+            default:
+                db.UseSqlite(SqliteConnectionString(connectionString, options), sqlite => sqlite
+                    .MigrationsAssembly(SqliteMigrationsAssembly)
+                    .CommandTimeout(options.CommandTimeoutSeconds));
+                break;
+        }
+    }
+
+    /// <summary>The configured SQLite connection string, or the default file; its folder is created.</summary>
+    public static string SqliteConnectionString(string? configured, DatabaseOptions options)
+    {
+        var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? $"Data Source={DatabaseOptions.DefaultSqlitePath()}" : configured);
+        // Writers wait for each other instead of failing at once with "database is locked".
+        if (csb.DefaultTimeout == 30) csb.DefaultTimeout = options.CommandTimeoutSeconds;
+        csb.Pooling = true;
+        if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        }
+        return csb.ToString();
+    }
+
+    /// <summary>Creates or migrates the database, and on SQLite turns on write-ahead logging (readers never block the writer).</summary>
+    public static async Task MigrateAttendanceDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        await using var db = await services.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContextAsync(cancellationToken);
+        if (options.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        if (!await db.Settings.AnyAsync(cancellationToken))
+        {
+            db.Settings.Add(new SettingsRecord());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}
