@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -38,7 +38,7 @@ BEGIN
         [PasswordHash] nvarchar(max) NULL,
         [SecurityStamp] nvarchar(max) NULL,
         [ConcurrencyStamp] nvarchar(max) NULL,
-        [PhoneNumber] nvarchar(max) NULL,
+        [PhoneNumber] nvarchar(256) NULL,
         [PhoneNumberConfirmed] bit NOT NULL,
         [TwoFactorEnabled] bit NOT NULL,
         [LockoutEnd] datetimeoffset NULL,
@@ -50,7 +50,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -70,7 +70,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [Devices] (
@@ -88,7 +88,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [Settings] (
@@ -106,7 +106,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -121,7 +121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -136,12 +136,12 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
-        [LoginProvider] nvarchar(450) NOT NULL,
-        [ProviderKey] nvarchar(450) NOT NULL,
+        [LoginProvider] nvarchar(128) NOT NULL,
+        [ProviderKey] nvarchar(128) NOT NULL,
         [ProviderDisplayName] nvarchar(max) NULL,
         [UserId] nvarchar(450) NOT NULL,
         CONSTRAINT [PK_AspNetUserLogins] PRIMARY KEY ([LoginProvider], [ProviderKey]),
@@ -151,7 +151,21 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [AspNetUserPasskeys] (
+        [CredentialId] varbinary(1024) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Data] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_AspNetUserPasskeys] PRIMARY KEY ([CredentialId]),
+        CONSTRAINT [FK_AspNetUserPasskeys_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -165,13 +179,13 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
         [UserId] nvarchar(450) NOT NULL,
-        [LoginProvider] nvarchar(450) NOT NULL,
-        [Name] nvarchar(450) NOT NULL,
+        [LoginProvider] nvarchar(128) NOT NULL,
+        [Name] nvarchar(128) NOT NULL,
         [Value] nvarchar(max) NULL,
         CONSTRAINT [PK_AspNetUserTokens] PRIMARY KEY ([UserId], [LoginProvider], [Name]),
         CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
@@ -180,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [People] (
@@ -201,7 +215,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AttendanceRecords] (
@@ -222,7 +236,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE TABLE [FaceTemplates] (
@@ -240,7 +254,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -248,7 +262,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -256,7 +270,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -264,7 +278,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -272,7 +286,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserPasskeys_UserId] ON [AspNetUserPasskeys] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -280,7 +302,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -288,7 +310,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -296,7 +318,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AttendanceRecords_CheckInUtc] ON [AttendanceRecords] ([CheckInUtc]);
@@ -304,7 +326,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_AttendanceRecords_OneOpenPerPerson] ON [AttendanceRecords] ([PersonId]) WHERE [CheckOutUtc] IS NULL');
@@ -312,7 +334,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AttendanceRecords_PersonId_CheckInUtc] ON [AttendanceRecords] ([PersonId], [CheckInUtc]);
@@ -320,7 +342,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_AtUtc] ON [AuditEntries] ([AtUtc]);
@@ -328,7 +350,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_EntityType_EntityId] ON [AuditEntries] ([EntityType], [EntityId]);
@@ -336,7 +358,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_Devices_KeyPrefix] ON [Devices] ([KeyPrefix]);
@@ -344,7 +366,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Devices_Name] ON [Devices] ([Name]);
@@ -352,7 +374,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_FaceTemplates_PersonId] ON [FaceTemplates] ([PersonId]);
@@ -360,7 +382,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_People_NormalizedName] ON [People] ([NormalizedName]);
@@ -368,7 +390,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_People_UserId] ON [People] ([UserId]) WHERE [UserId] IS NOT NULL');
@@ -376,11 +398,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124112023_InitialCreate'
+    WHERE [MigrationId] = N'20261124112619_InitialCreate'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124112023_InitialCreate', N'10.0.12');
+    VALUES (N'20261124112619_InitialCreate', N'10.0.12');
 END;
 
 COMMIT;

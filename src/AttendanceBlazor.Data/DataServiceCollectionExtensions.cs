@@ -1,4 +1,5 @@
 using AttendanceBlazor.Data.Entities;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -28,7 +29,24 @@ public static class DataServiceCollectionExtensions
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         builder.Services.AddDbContextFactory<AttendanceDbContext>(db => Configure(db, options, connectionString));
+        builder.Services.ConfigureIdentitySchema();
         return builder;
+    }
+
+    /// <summary>
+    /// The Identity schema version is part of the EF model (version 3 adds passkeys). The web app, the CLI and the
+    /// design-time factories must all say the same, or the model differs from the migrations.
+    /// </summary>
+    public static IServiceCollection ConfigureIdentitySchema(this IServiceCollection services) =>
+        services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
+
+    /// <summary>Options for a context built outside the host (design time, tests): same provider setup, same Identity schema.</summary>
+    public static DbContextOptions<AttendanceDbContext> StandaloneOptions(DatabaseOptions options, string? connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<AttendanceDbContext>();
+        Configure(builder, options, connectionString);
+        builder.UseApplicationServiceProvider(new ServiceCollection().ConfigureIdentitySchema().BuildServiceProvider());
+        return builder.Options;
     }
 
     public static void Configure(DbContextOptionsBuilder db, DatabaseOptions options, string? connectionString)

@@ -9,10 +9,9 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<AttendanceDb
 {
     public AttendanceDbContext CreateDbContext(string[] args)
     {
-        var builder = new DbContextOptionsBuilder<AttendanceDbContext>();
-        DataServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = DatabaseProvider.Sqlite },
-            Environment.GetEnvironmentVariable("ConnectionStrings__Attendance") ?? DefaultConnection);
-        return new AttendanceDbContext(builder.Options);
+        return new AttendanceDbContext(DataServiceCollectionExtensions.StandaloneOptions(
+            new DatabaseOptions { Provider = DatabaseProvider.Sqlite },
+            Environment.GetEnvironmentVariable("ConnectionStrings__Attendance") ?? DefaultConnection));
     }
 
     private const string DefaultConnection = "Data Source=design-time.db";

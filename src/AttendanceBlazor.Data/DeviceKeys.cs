@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using AttendanceBlazor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AttendanceBlazor.Data;
+
+/// <summary>
+/// Device API keys: "att_" and 43 characters of a 256-bit random value. Only the SHA-256 is stored (a slow password
+/// hash adds nothing for a random 256-bit secret), with a clear prefix to find the row.
+/// </summary>
+public static class DeviceKeys
+{
+    public const int PrefixLength = 12;
+
+    public static string NewKey() => "att_" + Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    public static string Prefix(string key) => key.Length >= PrefixLength ? key[..PrefixLength] : key;
+
+    /// <summary>Creates a device and returns its key, which is shown once and never stored.</summary>
+    public static async Task<(Device Device, string Key)> CreateAsync(AttendanceDbContext db, string name, DeviceScopes scopes, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > 100) throw new ArgumentException("A device name has 1 to 100 characters.", nameof(name));
+        if (await db.Devices.AnyAsync(d => d.Name == name, cancellationToken))
+        {
+            throw new InvalidOperationException($"A device named '{name}' already exists.");
+        }
+        var key = NewKey();
+        var device = new Device { Name = name, KeyPrefix = Prefix(key), KeyHash = Hash(key), Scopes = scopes, CreatedUtc = nowUtc };
+        db.Devices.Add(device);
+        await db.SaveChangesAsync(cancellationToken);
+        return (device, key);
+    }
+
+    /// <summary>The enabled device this key belongs to, or null. The hash comparison takes constant time.</summary>
+    public static async Task<Device?> FindAsync(AttendanceDbContext db, string key, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 200) return null;
+        var prefix = Prefix(key);
+        var hash = Encoding.ASCII.GetBytes(Hash(key));
+        var candidates = await db.Devices.Where(d => d.KeyPrefix == prefix && d.Enabled).ToListAsync(cancellationToken);
+        return candidates.FirstOrDefault(d => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(d.KeyHash), hash));
+    }
+
+    public static DeviceScopes ParseScopes(IEnumerable<string> scopes)
+    {
+        var result = DeviceScopes.None;
+        foreach (var s in scopes)
+        {
+            result |= s.Trim().ToLowerInvariant() switch
+            {
+                "check-in" or "checkin" => DeviceScopes.CheckIn,
+                "read-attendance" or "read" => DeviceScopes.ReadAttendance,
+                "all" => DeviceScopes.CheckIn | DeviceScopes.ReadAttendance,
+                _ => throw new ArgumentException($"Unknown scope '{s}'. Scopes: check-in, read-attendance, all."),
+            };
+        }
+        return result;
+    }
+
+    public static string FormatScopes(DeviceScopes scopes) => scopes switch
+    {
+        DeviceScopes.None => "none",
+        _ => string.Join(",", new[] { scopes.HasFlag(DeviceScopes.CheckIn) ? "check-in" : null, scopes.HasFlag(DeviceScopes.ReadAttendance) ? "read-attendance" : null }.Where(s => s is not null)),
+    };
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

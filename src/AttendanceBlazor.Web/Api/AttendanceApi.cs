@@ -1,0 +1,183 @@
+using System.Globalization;
+using AttendanceBlazor.Data;
+using AttendanceBlazor.Data.Entities;
+using AttendanceBlazor.Recognition;
+using AttendanceBlazor.Web.Attendance;
+using AttendanceBlazor.Web.Security;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AttendanceBlazor.Web.Api;
+
+/// <summary>The original REST API, kept exactly: POST /check_in_or_out and GET /attendance, with device API keys.</summary>
+public static class AttendanceApi
+{
+    public sealed record CheckResponse(string Message, string Name, string Action, string Time);
+
+    public sealed record AttendanceResponse(string Name, string? EntryTime, string? ExitTime);
+
+    public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
+    {
+        var maxBytes = app.ServiceProvider.GetRequiredService<IOptions<RecognitionOptions>>().Value.MaxImageBytes;
+
+        app.MapPost("/check_in_or_out", CheckInOrOutAsync)
+            .RequireAuthorization(Policies.ApiCheckIn)
+            .DisableAntiforgery()
+            // The form may carry the image plus a name; anything much larger is refused before it is read.
+            .WithMetadata(new RequestSizeLimitMetadata(maxBytes + 64 * 1024))
+            .WithName("CheckInOrOut")
+            .WithSummary("Check in or out by face; register a new person when a name is sent")
+            .WithDescription("multipart/form-data: `image` (required), `name` (only for a new person), `consent` (optional, true/false).")
+            .Accepts<CheckForm>("multipart/form-data")
+            .Produces<CheckResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+
+        app.MapGet("/attendance", GetAttendanceAsync)
+            .RequireAuthorization(Policies.ApiReadAttendance)
+            .WithName("GetAttendance")
+            .WithSummary("The latest attendance record of a person, or the records between two dates")
+            .WithDescription("`name` (required); `from` and `to` (yyyy-MM-dd, in the configured time zone, inclusive) give the list of records in that range.")
+            .Produces<AttendanceResponse>(StatusCodes.Status200OK)
+            .Produces<AttendanceResponse[]>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    /// <summary>The form of POST /check_in_or_out, for the OpenAPI document.</summary>
+    public sealed class CheckForm
+    {
+        public required IFormFile Image { get; init; }
+        public string? Name { get; init; }
+        public bool? Consent { get; init; }
+    }
+
+    private static async Task<IResult> CheckInOrOutAsync(HttpContext http, AttendanceService service, IOptions<RecognitionOptions> recognition, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var request = http.Request;
+        if (!request.HasFormContentType)
+        {
+            return Problem(400, "send multipart/form-data with an 'image' field (and 'name' to register a new person)");
+        }
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problem(413, $"the request is too large: images up to {recognition.Value.MaxImageBytes / (1024 * 1024)} MiB are accepted");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return Problem(400, $"the form could not be read: {ex.Message}");
+        }
+
+        var image = form.Files.GetFile("image");
+        if (image is null) return Problem(400, "missing parameter 'image': attach the photo as a file field named 'image'");
+        if (image.Length == 0) return Problem(400, "the image is empty (0 bytes)");
+        if (image.Length > recognition.Value.MaxImageBytes)
+        {
+            return Problem(413, $"the image is too large: {image.Length:N0} bytes, the limit is {recognition.Value.MaxImageBytes:N0}");
+        }
+        var bytes = new byte[image.Length];
+        await using (var stream = image.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+        }
+
+        bool? consent = null;
+        if (form.TryGetValue("consent", out var consentValue) && !string.IsNullOrWhiteSpace(consentValue))
+        {
+            if (!bool.TryParse(consentValue.ToString(), out var c)) return Problem(400, "'consent' must be true or false");
+            consent = c;
+        }
+        var name = form.TryGetValue("name", out var nameValue) ? nameValue.ToString() : null;
+        var device = http.User.FindFirst(ApiKeyAuthenticationHandler.DeviceClaim)?.Value;
+
+        CheckResult result;
+        try
+        {
+            result = await service.CheckInOrOutAsync(new CheckRequest(bytes, name, AttendanceSource.Api, device, consent), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One transaction per request: whatever failed, nothing was written.
+            loggers.CreateLogger(typeof(AttendanceApi)).LogError(ex, "Check-in failed");
+            return Problem(500, "the check-in could not be processed or saved; nothing was recorded, please try again");
+        }
+
+        if (result.Succeeded)
+        {
+            return Results.Ok(new CheckResponse(result.Message, result.Name!, result.Action, result.LocalTime!));
+        }
+        var extensions = new Dictionary<string, object?> { ["error"] = result.Message, ["outcome"] = result.Action };
+        if (result.LastEventLocalTime is not null) extensions["last_event_time"] = result.LastEventLocalTime;
+        return Results.Problem(statusCode: result.StatusCode, title: Title(result.StatusCode), detail: result.Message, extensions: extensions);
+    }
+
+    private static async Task<IResult> GetAttendanceAsync(string? name, string? from, string? to, IDbContextFactory<AttendanceDbContext> dbFactory, AttendanceSettings settingsProvider, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return Problem(400, "missing parameter 'name'");
+        if ((from is null) != (to is null)) return Problem(400, "send both 'from' and 'to' (yyyy-MM-dd), or neither");
+        var settings = await settingsProvider.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = Person.Normalize(name);
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.NormalizedName == normalized, cancellationToken);
+        if (person is null) return Problem(404, $"no one named '{name.Trim()}' is registered");
+
+        if (from is not null && to is not null)
+        {
+            if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var fromDate) ||
+                !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var toDate))
+            {
+                return Problem(400, "'from' and 'to' must be dates as yyyy-MM-dd");
+            }
+            if (toDate < fromDate) return Problem(400, "'to' is before 'from'");
+            if (toDate.DayNumber - fromDate.DayNumber > 366) return Problem(400, "the range is longer than a year; ask for less");
+            var startUtc = AutoCheckoutService.LocalToUtc(fromDate.ToDateTime(TimeOnly.MinValue), settings.TimeZone);
+            var endUtc = AutoCheckoutService.LocalToUtc(toDate.AddDays(1).ToDateTime(TimeOnly.MinValue), settings.TimeZone);
+            var records = await db.AttendanceRecords.AsNoTracking()
+                .Where(r => r.PersonId == person.Id && r.CheckInUtc >= startUtc && r.CheckInUtc < endUtc)
+                .OrderBy(r => r.CheckInUtc)
+                .ToListAsync(cancellationToken);
+            return Results.Ok(records.Select(r => Response(person, r, settings)).ToArray());
+        }
+
+        var latest = await db.AttendanceRecords.AsNoTracking()
+            .Where(r => r.PersonId == person.Id)
+            .OrderByDescending(r => r.CheckInUtc)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (latest is null) return Problem(404, $"no attendance is recorded for '{person.DisplayName}' yet");
+        return Results.Ok(Response(person, latest, settings));
+    }
+
+    private static AttendanceResponse Response(Person person, AttendanceRecord r, EffectiveSettings settings) =>
+        new(person.DisplayName, settings.Format(r.CheckInUtc), r.CheckOutUtc is { } o ? settings.Format(o) : null);
+
+    private static IResult Problem(int status, string detail) =>
+        Results.Problem(statusCode: status, title: Title(status), detail: detail, extensions: new Dictionary<string, object?> { ["error"] = detail });
+
+    private static string Title(int status) => status switch
+    {
+        400 => "Bad request",
+        404 => "Not found",
+        409 => "Conflict",
+        413 => "Payload too large",
+        _ => "Server error",
+    };
+
+    /// <summary>Sets the request body limit for one endpoint (Kestrel and the test server honour it).</summary>
+    private sealed class RequestSizeLimitMetadata(long maxRequestBodySize) : IRequestSizeLimitMetadata
+    {
+        public long? MaxRequestBodySize { get; } = maxRequestBodySize;
+    }
+}

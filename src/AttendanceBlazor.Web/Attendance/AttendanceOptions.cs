@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AttendanceBlazor.Web.Attendance;
+
+/// <summary>Defaults of section "Attendance"; the Settings row in the database may override some of them.</summary>
+public sealed class AttendanceOptions : IValidatableObject
+{
+    public const string Section = "Attendance";
+
+    /// <summary>A second event for the same person within this window changes nothing.</summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>IANA or Windows time zone id in which times are shown and days are counted; empty means the server's zone.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>Local time of day at which records still open are closed (for example 23:00); empty means only <see cref="MaxOpenDuration"/> applies.</summary>
+    public TimeSpan? AutoCheckoutTime { get; set; }
+
+    /// <summary>An open record older than this is closed automatically (overnight shifts stay open until then).</summary>
+    public TimeSpan MaxOpenDuration { get; set; } = TimeSpan.FromHours(16);
+
+    /// <summary>How often the automatic check-out looks for forgotten records.</summary>
+    public TimeSpan AutoCheckoutInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Days to keep attendance records and face data; empty keeps them.</summary>
+    [Range(1, 36500)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Keep a small face thumbnail with each template (personal data: turn off to keep descriptors only).</summary>
+    public bool KeepThumbnails { get; set; } = true;
+
+    /// <summary>Of several faces, the largest is used only when its area is at least this many times the next one's.</summary>
+    [Range(1.0, 10.0)]
+    public double LargestFaceRatio { get; set; } = 1.5;
+
+    [Range(1, 200)]
+    public int MaxNameLength { get; set; } = 100;
+
+    public ApiOptions Api { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DuplicateWindow < TimeSpan.Zero || DuplicateWindow > TimeSpan.FromHours(12))
+            yield return new ValidationResult("Attendance:DuplicateWindow must be between 00:00:00 and 12:00:00.", [nameof(DuplicateWindow)]);
+        if (MaxOpenDuration < TimeSpan.FromHours(1) || MaxOpenDuration > TimeSpan.FromDays(3))
+            yield return new ValidationResult("Attendance:MaxOpenDuration must be between 01:00:00 and 3.00:00:00.", [nameof(MaxOpenDuration)]);
+        if (AutoCheckoutTime is { } t && (t < TimeSpan.Zero || t >= TimeSpan.FromDays(1)))
+            yield return new ValidationResult("Attendance:AutoCheckoutTime must be a time of day (00:00 to 23:59).", [nameof(AutoCheckoutTime)]);
+        if (!string.IsNullOrWhiteSpace(TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+            yield return new ValidationResult($"Attendance:TimeZone '{TimeZone}' is not a known time zone (for example Europe/Berlin).", [nameof(TimeZone)]);
+    }
+}
+
+public sealed class ApiOptions
+{
+    /// <summary>Refuse registration through the REST API unless the request says consent=true.</summary>
+    public bool RequireConsent { get; set; }
+}

@@ -1,0 +1,263 @@
+using AttendanceBlazor.Data;
+using AttendanceBlazor.Data.Entities;
+using AttendanceBlazor.Recognition.Imaging;
+using AttendanceBlazor.Recognition.Matching;
+using AttendanceBlazor.Recognition.Pipeline;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AttendanceBlazor.Web.Attendance;
+
+public enum CheckOutcome
+{
+    CheckedIn,
+    CheckedOut,
+    Registered,
+    Duplicate,
+    UnknownFace,
+    NameTaken,
+    FaceBelongsToSomeoneElse,
+    Ambiguous,
+    Inactive,
+    NoFace,
+    SeveralFaces,
+    BadImage,
+    ImageTooLarge,
+    BadName,
+    ConsentRequired,
+}
+
+/// <summary>A still to check in or out with, and, for a new person, the name to register.</summary>
+public sealed record CheckRequest(
+    ReadOnlyMemory<byte> Image,
+    string? Name,
+    AttendanceSource Source,
+    string? Device,
+    bool? Consent = null,
+    string? ConsentVersion = null);
+
+/// <summary>What happened, in words a person understands, with the HTTP status the REST API answers.</summary>
+public sealed record CheckResult(CheckOutcome Outcome, string Message, string? Name = null, DateTime? TimeUtc = null, string? LocalTime = null,
+    int? PersonId = null, DateTime? LastEventUtc = null, string? LastEventLocalTime = null, FaceBox? Face = null)
+{
+    public bool Succeeded => Outcome is CheckOutcome.CheckedIn or CheckOutcome.CheckedOut or CheckOutcome.Registered;
+
+    public string Action => Outcome switch
+    {
+        CheckOutcome.CheckedIn => "check_in",
+        CheckOutcome.CheckedOut => "check_out",
+        CheckOutcome.Registered => "register_and_check_in",
+        _ => Outcome.ToString(),
+    };
+
+    public int StatusCode => Outcome switch
+    {
+        CheckOutcome.CheckedIn or CheckOutcome.CheckedOut or CheckOutcome.Registered => 200,
+        CheckOutcome.Duplicate or CheckOutcome.NameTaken or CheckOutcome.FaceBelongsToSomeoneElse or CheckOutcome.Ambiguous or CheckOutcome.Inactive => 409,
+        CheckOutcome.ImageTooLarge => 413,
+        _ => 400,
+    };
+}
+
+/// <summary>
+/// The attendance rules, behind both the kiosk and the REST API: recognise the face, then check in, check out, or
+/// register and check in, inside one transaction. Recognition runs on the thread pool, off any circuit; the short
+/// decide-and-write step is serialised so that simultaneous stills of one person make exactly one change.
+/// </summary>
+public sealed class AttendanceService(
+    IDbContextFactory<AttendanceDbContext> dbFactory,
+    FaceEngine engine,
+    FaceGallery gallery,
+    AttendanceSettings settingsProvider,
+    IOptions<AttendanceOptions> options,
+    TimeProvider time,
+    ILogger<AttendanceService> logger)
+{
+    private static readonly SemaphoreSlim WriteGate = new(1, 1);
+
+    public async Task<CheckResult> CheckInOrOutAsync(CheckRequest request, CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        string? name = null;
+        if (request.Name is not null)
+        {
+            name = string.Join(' ', request.Name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            if (name.Length == 0) name = null;
+            else if (name.Length > o.MaxNameLength)
+                return new(CheckOutcome.BadName, $"the name is too long: {name.Length} characters, at most {o.MaxNameLength}");
+            else if (name.Any(char.IsControl))
+                return new(CheckOutcome.BadName, "the name contains control characters");
+        }
+
+        FaceAnalysis analysis;
+        try
+        {
+            analysis = await Task.Run(() => engine.Analyze(request.Image.Span, null, cancellationToken), cancellationToken);
+        }
+        catch (ImageDecodeException ex)
+        {
+            return new(ex.Error == ImageError.TooManyBytes ? CheckOutcome.ImageTooLarge : CheckOutcome.BadImage, ex.Message);
+        }
+
+        var faces = analysis.Faces.OrderByDescending(f => f.Box.Area).ToList();
+        if (faces.Count == 0) return new(CheckOutcome.NoFace, "no face found in the image");
+        if (faces.Count > 1 && faces[0].Box.Area < o.LargestFaceRatio * faces[1].Box.Area)
+        {
+            return new(CheckOutcome.SeveralFaces, $"{faces.Count} faces in the image: one person at a time", Face: faces[0].Box);
+        }
+        var face = faces[0];
+
+        var settings = await settingsProvider.GetAsync(cancellationToken);
+        gallery.Index.Threshold = settings.MatchThreshold;
+        var match = gallery.Index.Identify(face.Descriptor);
+        if (match.Status == MatchStatus.Ambiguous)
+        {
+            return new(CheckOutcome.Ambiguous, "the face is too close to more than one registered person to tell them apart; please ask HR", Face: face.Box);
+        }
+
+        await WriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            return match.IsMatch
+                ? await CheckKnownAsync(match.Person, (float)match.Distance, name, request, settings, face, cancellationToken)
+                : await RegisterAsync(name, request, settings, face, analysis.Image, cancellationToken);
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
+    }
+
+    private async Task<CheckResult> CheckKnownAsync(int personId, float distance, string? name, CheckRequest request, EffectiveSettings settings, DetectedFace face, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        if (person is null || !person.IsActive)
+        {
+            return new(CheckOutcome.Inactive, "this person is no longer active; please ask HR", Face: face.Box);
+        }
+        if (name is not null && Person.Normalize(name) != person.NormalizedName)
+        {
+            return new(CheckOutcome.FaceBelongsToSomeoneElse,
+                $"this face belongs to a registered person who is not '{name}'; nobody can check in under another person's name", Face: face.Box);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var lastEvent = await db.AttendanceRecords.Where(r => r.PersonId == person.Id)
+            .MaxAsync(r => (DateTime?)(r.CheckOutUtc ?? r.CheckInUtc), cancellationToken);
+        if (lastEvent is { } last && now - last < settings.DuplicateWindow)
+        {
+            return new(CheckOutcome.Duplicate,
+                $"{person.DisplayName} was already recorded at {settings.Format(last)}; nothing changed (events within {settings.DuplicateWindow.TotalSeconds:0} s count once)",
+                person.DisplayName, PersonId: person.Id, LastEventUtc: last, LastEventLocalTime: settings.Format(last), Face: face.Box);
+        }
+
+        var open = await db.AttendanceRecords.SingleOrDefaultAsync(r => r.PersonId == person.Id && r.CheckOutUtc == null, cancellationToken);
+        CheckOutcome outcome;
+        if (open is not null)
+        {
+            open.CheckOutUtc = now;
+            open.CheckOutMatchDistance = distance;
+            outcome = CheckOutcome.CheckedOut;
+        }
+        else
+        {
+            db.AttendanceRecords.Add(new AttendanceRecord
+            {
+                PersonId = person.Id, CheckInUtc = now, Source = request.Source, Device = request.Device, MatchDistance = distance,
+            });
+            outcome = CheckOutcome.CheckedIn;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        var verb = outcome == CheckOutcome.CheckedIn ? "checked in" : "checked out";
+        logger.LogInformation("Person {PersonId} {Action} via {Source} {Device} at distance {Distance:0.000}", person.Id, verb, request.Source, request.Device, distance);
+        return new(outcome, $"{person.DisplayName} {verb} successfully", person.DisplayName, now, settings.Format(now), person.Id, Face: face.Box);
+    }
+
+    private async Task<CheckResult> RegisterAsync(string? name, CheckRequest request, EffectiveSettings settings, DetectedFace face, RgbImage image, CancellationToken cancellationToken)
+    {
+        if (name is null)
+        {
+            return new(CheckOutcome.UnknownFace, "unknown face: send a name to register", Face: face.Box);
+        }
+        var normalized = Person.Normalize(name);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.People.AnyAsync(p => p.NormalizedName == normalized, cancellationToken))
+        {
+            return new(CheckOutcome.NameTaken,
+                $"the name '{name}' belongs to a registered person whose face does not match this one; nothing was registered", Face: face.Box);
+        }
+        if (request.Source == AttendanceSource.Api && options.Value.Api.RequireConsent && request.Consent != true)
+        {
+            return new(CheckOutcome.ConsentRequired, "registration needs the person's consent: send consent=true with the name", Face: face.Box);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var person = new Person
+        {
+            DisplayName = name,
+            NormalizedName = normalized,
+            CreatedUtc = now,
+            ConsentVersion = request.ConsentVersion,
+            ConsentUtc = request.Consent == true || request.Source == AttendanceSource.Api ? now : null,
+            ConsentSource = request.Source == AttendanceSource.Api
+                ? $"collected by device {request.Device ?? "(unnamed)"}" + (request.Consent == true ? " (consent=true sent)" : "")
+                : request.Device,
+        };
+        var template = new FaceTemplate
+        {
+            Person = person,
+            Descriptor = FaceTemplate.FromVector(face.Descriptor),
+            ModelId = engine.ModelId,
+            Quality = (float)face.Box.Score,
+            CreatedUtc = now,
+            Thumbnail = options.Value.KeepThumbnails ? ThumbnailOf(image, face) : null,
+        };
+        db.People.Add(person);
+        db.FaceTemplates.Add(template);
+        db.AttendanceRecords.Add(new AttendanceRecord { Person = person, CheckInUtc = now, Source = request.Source, Device = request.Device });
+        db.AuditEntries.Add(new AuditEntry
+        {
+            AtUtc = now, UserName = request.Device ?? request.Source.ToString(), EntityType = nameof(Person), EntityId = normalized,
+            Action = "register", NewValues = System.Text.Json.JsonSerializer.Serialize(new { name, source = request.Source.ToString(), request.Device }),
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another writer (another app instance on SQL Server) registered the same name a moment ago; the
+            // unique index refused this one.
+            if (await NameExistsAsync(normalized, cancellationToken))
+            {
+                return new(CheckOutcome.NameTaken, $"the name '{name}' was just registered by someone else; nothing was registered", Face: face.Box);
+            }
+            throw;
+        }
+        await tx.CommitAsync(cancellationToken);
+        gallery.Index.Add(template.Id, person.Id, face.Descriptor);
+        logger.LogInformation("Person {PersonId} registered and checked in via {Source} {Device}", person.Id, request.Source, request.Device);
+        return new(CheckOutcome.Registered, $"{name} registered and checked in successfully", name, now, settings.Format(now), person.Id, Face: face.Box);
+    }
+
+    private async Task<bool> NameExistsAsync(string normalized, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.People.AnyAsync(p => p.NormalizedName == normalized, cancellationToken);
+    }
+
+    private static byte[] ThumbnailOf(RgbImage image, DetectedFace face)
+    {
+        // A little margin around the face box, 160 px at most: enough to recognise someone in a list, no more.
+        var margin = 0.2;
+        var box = face.Box;
+        var region = new PixelRect(
+            (int)Math.Floor(box.X - box.Width * margin), (int)Math.Floor(box.Y - box.Height * margin),
+            (int)Math.Ceiling(box.Width * (1 + 2 * margin)), (int)Math.Ceiling(box.Height * (1 + 2 * margin)));
+        return image.EncodeJpegCrop(region, 160);
+    }
+}

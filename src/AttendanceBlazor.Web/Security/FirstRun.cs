@@ -1,0 +1,42 @@
+using AttendanceBlazor.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AttendanceBlazor.Web.Security;
+
+/// <summary>Whether the first admin exists yet. Once true it stays true, so the check costs one query per process.</summary>
+public sealed class FirstRunState
+{
+    private volatile bool _hasAdmin;
+
+    public async Task<bool> NeedsSetupAsync(UserManager<ApplicationUser> users)
+    {
+        if (_hasAdmin) return false;
+        _hasAdmin = await users.Users.AnyAsync();
+        return !_hasAdmin;
+    }
+
+    public void AdminCreated() => _hasAdmin = true;
+}
+
+/// <summary>With an empty database every page leads to /setup, where the first admin account is created. There is no default password.</summary>
+public sealed class FirstRunMiddleware(RequestDelegate next)
+{
+    public const string SetupPath = "/setup";
+
+    public async Task InvokeAsync(HttpContext context, FirstRunState state, UserManager<ApplicationUser> users)
+    {
+        var path = context.Request.Path;
+        var isPage = HttpMethods.IsGet(context.Request.Method)
+            && !path.StartsWithSegments(SetupPath)
+            && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/_content")
+            && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/attendance") && !path.StartsWithSegments("/check_in_or_out")
+            && !Path.HasExtension(path.Value);
+        if (isPage && await state.NeedsSetupAsync(users))
+        {
+            context.Response.Redirect(SetupPath);
+            return;
+        }
+        await next(context);
+    }
+}
