@@ -24,6 +24,14 @@ public static class CliApp
                                            per-stage timings (median, p95) over the stills in DIR, and 1:N search
                                            over N random templates (default 100000)
           export-png --out DIR FILE|DIR... lossless PNG copies of the decoded, upright pixels (for the parity check)
+
+        Administration (same configuration as the web app: ConnectionStrings__Attendance, Database__Provider):
+          device add NAME [--scope check-in|read-attendance|all]...
+                                           creates a device API key; the key alone is the last line of stdout
+          device list                      devices, scopes, state, last seen
+          device revoke NAME               disables a device's key at once
+          admin create --email EMAIL       creates the first (or another) administrator; the password is read
+                                           from ATTENDANCE_ADMIN_PASSWORD or, if unset, from standard input
         """;
 
     public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter stdout, TextWriter stderr)
@@ -41,6 +49,8 @@ public static class CliApp
                 "compare" => Compare(args[1..], services, stdout, stderr),
                 "bench" => Bench(args[1..], services, stdout),
                 "export-png" => ExportPng(args[1..], services, stdout, stderr),
+                "device" => await AdminCommands.DeviceAsync(args[1..], services, stdout, stderr),
+                "admin" => await AdminCommands.AdminAsync(args[1..], services, stdout, stderr),
                 _ => UnknownVerb(args[0], stderr),
             };
         }
@@ -263,7 +273,7 @@ public static class CliApp
         return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
     }
 
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         if (i < 0) return null;
@@ -284,4 +294,4 @@ public static class CliApp
     }
 }
 
-internal sealed class UsageException(string message) : Exception(message);
+public sealed class UsageException(string message) : Exception(message);

@@ -1,5 +1,8 @@
 using AttendanceBlazor.Cli;
+using AttendanceBlazor.Data;
+using AttendanceBlazor.Data.Entities;
 using AttendanceBlazor.Recognition;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +13,7 @@ using Microsoft.Extensions.Logging;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
     Args = [],
-    ContentRootPath = AppContext.BaseDirectory,
+    ContentRootPath = Directory.GetCurrentDirectory(),
     EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production",
 });
 builder.Logging.ClearProviders();
@@ -18,6 +21,10 @@ builder.Logging.ClearProviders();
 builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddRecognition(builder.Configuration);
+builder.AddAttendanceData();
+builder.Services.AddIdentityCore<ApplicationUser>()
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<AttendanceDbContext>();
 
 using var host = builder.Build();
 return await CliApp.RunAsync(args, host.Services, Console.Out, Console.Error);

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,8 @@ public static class DataServiceCollectionExtensions
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         builder.Services.AddDbContextFactory<AttendanceDbContext>(db => Configure(db, options, connectionString));
+        // Identity's stores take a scoped context; components and services take short-lived ones from the factory.
+        builder.Services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContext());
         builder.Services.ConfigureIdentitySchema();
         return builder;
     }
@@ -38,7 +41,15 @@ public static class DataServiceCollectionExtensions
     /// design-time factories must all say the same, or the model differs from the migrations.
     /// </summary>
     public static IServiceCollection ConfigureIdentitySchema(this IServiceCollection services) =>
-        services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
+        services.Configure<IdentityOptions>(o =>
+        {
+            o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+            // Shared by the web app and the CLI's `admin create`, so both accept the same passwords.
+            o.Password.RequiredLength = 10;
+            o.Lockout.AllowedForNewUsers = true;
+            o.Lockout.MaxFailedAccessAttempts = 5;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        });
 
     /// <summary>Options for a context built outside the host (design time, tests): same provider setup, same Identity schema.</summary>
     public static DbContextOptions<AttendanceDbContext> StandaloneOptions(DatabaseOptions options, string? connectionString)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AttendanceBlazor.Data;
 using AttendanceBlazor.Data.Entities;
+using AttendanceBlazor.Web.Api;
 using AttendanceBlazor.Web.Attendance;
 using AttendanceBlazor.Web.Components.Account;
 using AttendanceBlazor.Web.Security;
@@ -47,12 +48,8 @@ public static class WebApplicationExtensions
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
+                // Schema version, password and lockout rules: AddAttendanceData (shared with the CLI).
                 options.SignIn.RequireConfirmedAccount = true;
-                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Password.RequiredLength = 10;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AttendanceDbContext>()
@@ -68,7 +65,7 @@ public static class WebApplicationExtensions
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.DescribeCheckInForm());
 
         services.AddSingleton<FaceGallery>();
         services.AddSingleton<AttendanceSettings>();

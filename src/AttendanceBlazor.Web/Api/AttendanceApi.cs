@@ -29,7 +29,6 @@ public static class AttendanceApi
             .WithName("CheckInOrOut")
             .WithSummary("Check in or out by face; register a new person when a name is sent")
             .WithDescription("multipart/form-data: `image` (required), `name` (only for a new person), `consent` (optional, true/false).")
-            .Accepts<CheckForm>("multipart/form-data")
             .Produces<CheckResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -50,14 +49,6 @@ public static class AttendanceApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
-    }
-
-    /// <summary>The form of POST /check_in_or_out, for the OpenAPI document.</summary>
-    public sealed class CheckForm
-    {
-        public required IFormFile Image { get; init; }
-        public string? Name { get; init; }
-        public bool? Consent { get; init; }
     }
 
     private static async Task<IResult> CheckInOrOutAsync(HttpContext http, AttendanceService service, IOptions<RecognitionOptions> recognition, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -128,21 +119,25 @@ public static class AttendanceApi
     {
         if (string.IsNullOrWhiteSpace(name)) return Problem(400, "missing parameter 'name'");
         if ((from is null) != (to is null)) return Problem(400, "send both 'from' and 'to' (yyyy-MM-dd), or neither");
+        DateOnly fromDate = default, toDate = default;
+        if (from is not null && to is not null)
+        {
+            if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out fromDate) ||
+                !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out toDate))
+            {
+                return Problem(400, "'from' and 'to' must be dates as yyyy-MM-dd");
+            }
+            if (toDate < fromDate) return Problem(400, "'to' is before 'from'");
+            if (toDate.DayNumber - fromDate.DayNumber > 366) return Problem(400, "the range is longer than a year; ask for less");
+        }
         var settings = await settingsProvider.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var normalized = Person.Normalize(name);
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.NormalizedName == normalized, cancellationToken);
         if (person is null) return Problem(404, $"no one named '{name.Trim()}' is registered");
 
-        if (from is not null && to is not null)
+        if (from is not null)
         {
-            if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var fromDate) ||
-                !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var toDate))
-            {
-                return Problem(400, "'from' and 'to' must be dates as yyyy-MM-dd");
-            }
-            if (toDate < fromDate) return Problem(400, "'to' is before 'from'");
-            if (toDate.DayNumber - fromDate.DayNumber > 366) return Problem(400, "the range is longer than a year; ask for less");
             var startUtc = AutoCheckoutService.LocalToUtc(fromDate.ToDateTime(TimeOnly.MinValue), settings.TimeZone);
             var endUtc = AutoCheckoutService.LocalToUtc(toDate.AddDays(1).ToDateTime(TimeOnly.MinValue), settings.TimeZone);
             var records = await db.AttendanceRecords.AsNoTracking()

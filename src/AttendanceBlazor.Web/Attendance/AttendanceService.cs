@@ -47,7 +47,7 @@ public sealed record CheckResult(CheckOutcome Outcome, string Message, string? N
         CheckOutcome.CheckedIn => "check_in",
         CheckOutcome.CheckedOut => "check_out",
         CheckOutcome.Registered => "register_and_check_in",
-        _ => Outcome.ToString(),
+        _ => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(Outcome.ToString()),
     };
 
     public int StatusCode => Outcome switch

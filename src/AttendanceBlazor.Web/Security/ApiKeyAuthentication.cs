@@ -42,7 +42,15 @@ public sealed class ApiKeyAuthenticationHandler(
         if (device.LastSeenUtc is null || now - device.LastSeenUtc > TimeSpan.FromMinutes(1))
         {
             device.LastSeenUtc = now;
-            await db.SaveChangesAsync(Context.RequestAborted);
+            try
+            {
+                await db.SaveChangesAsync(Context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Bookkeeping only: a busy or failing database must not turn away a valid key.
+                Logger.LogWarning(ex, "Could not record when device {Device} was last seen", device.Name);
+            }
         }
         var claims = new List<Claim>
         {
