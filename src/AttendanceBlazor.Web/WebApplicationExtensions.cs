@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
 
 namespace AttendanceBlazor.Web;
 
@@ -25,6 +26,7 @@ public static class WebApplicationExtensions
             .ValidateOnStart();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
