@@ -79,6 +79,7 @@ public static class DataServiceCollectionExtensions
                 db.UseSqlite(SqliteConnectionString(connectionString, options), sqlite => sqlite
                     .MigrationsAssembly(SqliteMigrationsAssembly)
                     .CommandTimeout(options.CommandTimeoutSeconds));
+                db.AddInterceptors(new SqliteSecureDelete());
                 break;
         }
     }

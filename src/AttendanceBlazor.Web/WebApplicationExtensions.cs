@@ -72,6 +72,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<FaceGallery>();
         services.AddSingleton<AttendanceSettings>();
         services.AddSingleton<AttendanceService>();
+        services.AddSingleton<People.PeopleService>();
         services.AddHostedService<StartupInitializer>();
         services.AddHostedService<RoleSeeder>();
         services.AddSingleton<AutoCheckoutService>();
