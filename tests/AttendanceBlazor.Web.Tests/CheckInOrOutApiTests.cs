@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AttendanceBlazor.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AttendanceBlazor.Web.Tests;
 
@@ -120,6 +121,34 @@ public sealed class CheckInOrOutApiTests : IDisposable
         Assert.Contains("one person at a time", (await Json(response)).GetProperty("error").GetString());
         await using var db = _app.Db();
         Assert.Equal(0, await db.People.CountAsync());
+    }
+
+    [Fact]
+    public async Task WithAClearlyLargestFaceThatFaceIsUsed()
+    {
+        var api = await _app.ApiClientAsync();
+        await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"));
+        _app.Time.Advance(TimeSpan.FromHours(1));
+
+        // Obama's probe, with a small copy of Biden's photo pasted into the bottom-left corner.
+        using var canvasBitmap = SkiaSharp.SKBitmap.Decode(Recognition.Tests.TestFaces.PathOf("probe/obama.jpg"));
+        using var small = SkiaSharp.SKBitmap.Decode(Recognition.Tests.TestFaces.PathOf("enroll/biden/2.jpg"));
+        using (var canvas = new SkiaSharp.SKCanvas(canvasBitmap))
+        {
+            var w = canvasBitmap.Width / 4f;
+            var h = w * small.Height / small.Width;
+            using var image = SkiaSharp.SKImage.FromBitmap(small);
+            canvas.DrawImage(image, new SkiaSharp.SKRect(0, canvasBitmap.Height - h, w, canvasBitmap.Height), new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Linear));
+        }
+        using var data = canvasBitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 95);
+        var engine = _app.Services.GetRequiredService<Recognition.Pipeline.FaceEngine>();
+        Assert.True(engine.Analyze(data.ToArray()).Faces.Count >= 2, "the composite must hold several faces for this test to mean anything");
+
+        var response = await api.PostAsync("/check_in_or_out", AppFactory.Form(null, bytes: data.ToArray()));
+
+        var body = await Json(response);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
+        Assert.Equal("Barack Obama checked out successfully", body.GetProperty("message").GetString());
     }
 
     [Theory]
