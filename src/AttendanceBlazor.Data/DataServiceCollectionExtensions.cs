@@ -78,7 +78,8 @@ public static class DataServiceCollectionExtensions
             default:
                 db.UseSqlite(SqliteConnectionString(connectionString, options), sqlite => sqlite
                     .MigrationsAssembly(SqliteMigrationsAssembly)
-                    .CommandTimeout(options.CommandTimeoutSeconds));
+                    .CommandTimeout(options.CommandTimeoutSeconds)
+                    .ExecutionStrategy(d => new SqliteBusyRetryStrategy(d)));
                 db.AddInterceptors(new SqliteSecureDelete());
                 break;
         }

@@ -29,6 +29,26 @@ public sealed class DatabaseTests
         }
     }
 
+    [Fact]
+    public async Task ATransactionOutsideTheExecutionStrategyFailsOnSqliteAsItWouldOnSqlServer()
+    {
+        // SQLite runs with a retrying strategy (SqliteBusyRetryStrategy), so code that opens a transaction without
+        // Transactions.InTransactionAsync fails in every test, not only in production on SQL Server.
+        var dir = Directory.CreateTempSubdirectory();
+        try
+        {
+            await using var db = new AttendanceDbContext(DataServiceCollectionExtensions.StandaloneOptions(new DatabaseOptions(), $"Data Source={Path.Combine(dir.FullName, "t.db")}"));
+            await db.Database.MigrateAsync();
+            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Database.BeginTransactionAsync());
+            Assert.Contains("execution strategy", ex.Message);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite, "Data Source=unused.db")]
     [InlineData(DatabaseProvider.SqlServer, "Server=unused;Database=unused;TrustServerCertificate=True")]

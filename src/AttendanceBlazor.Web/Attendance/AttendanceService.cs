@@ -128,10 +128,11 @@ public sealed class AttendanceService(
         }
     }
 
-    private async Task<CheckResult> CheckKnownAsync(int personId, float distance, string? name, CheckRequest request, EffectiveSettings settings, DetectedFace face, CancellationToken cancellationToken)
+    private Task<CheckResult> CheckKnownAsync(int personId, float distance, string? name, CheckRequest request, EffectiveSettings settings, DetectedFace face, CancellationToken cancellationToken) =>
+        dbFactory.InTransactionAsync((db, ct) => CheckKnownAsync(db, personId, distance, name, request, settings, face, ct), cancellationToken);
+
+    private async Task<CheckResult> CheckKnownAsync(AttendanceDbContext db, int personId, float distance, string? name, CheckRequest request, EffectiveSettings settings, DetectedFace face, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
         if (person is null || !person.IsActive)
         {
@@ -170,7 +171,6 @@ public sealed class AttendanceService(
             outcome = CheckOutcome.CheckedIn;
         }
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         var verb = outcome == CheckOutcome.CheckedIn ? "checked in" : "checked out";
         logger.LogInformation("Person {PersonId} {Action} via {Source} {Device} at distance {Distance:0.000}", person.Id, verb, request.Source, request.Device, distance);
         return new(outcome, $"{person.DisplayName} {verb} successfully", person.DisplayName, now, settings.Format(now), person.Id, Face: face.Box);
@@ -183,19 +183,50 @@ public sealed class AttendanceService(
             return new(CheckOutcome.UnknownFace, "unknown face: send a name to register", Face: face.Box);
         }
         var normalized = Person.Normalize(name);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (request.Source == AttendanceSource.Api && options.Value.Api.RequireConsent && request.Consent != true)
+        {
+            return new(CheckOutcome.ConsentRequired, "registration needs the person's consent: send consent=true with the name", Face: face.Box);
+        }
+        FaceTemplate? template = null;
+        CheckResult result;
+        try
+        {
+            result = await dbFactory.InTransactionAsync(async (db, ct) =>
+            {
+                template = null;
+                var registered = await RegisterAsync(db, name, normalized, request, settings, face, image, ct);
+                template = db.ChangeTracker.Entries<FaceTemplate>().Select(e => e.Entity).SingleOrDefault();
+                return registered;
+            }, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another writer (another app instance on SQL Server) registered the same name a moment ago; the
+            // unique index refused this one.
+            if (await NameExistsAsync(normalized, cancellationToken))
+            {
+                return new(CheckOutcome.NameTaken, $"the name '{name}' was just registered by someone else; nothing was registered", Face: face.Box);
+            }
+            throw;
+        }
+        // The index follows only a committed registration.
+        if (result.Outcome == CheckOutcome.Registered && template is not null)
+        {
+            gallery.Index.Add(template.Id, template.PersonId, face.Descriptor);
+            logger.LogInformation("Person {PersonId} registered and checked in via {Source} {Device}", template.PersonId, request.Source, request.Device);
+        }
+        return result;
+    }
+
+    private async Task<CheckResult> RegisterAsync(AttendanceDbContext db, string name, string normalized, CheckRequest request, EffectiveSettings settings, DetectedFace face, RgbImage image, CancellationToken cancellationToken)
+    {
         if (await db.People.AnyAsync(p => p.NormalizedName == normalized, cancellationToken))
         {
             return new(CheckOutcome.NameTaken,
                 $"the name '{name}' belongs to a registered person whose face does not match this one; nothing was registered", Face: face.Box);
         }
-        if (request.Source == AttendanceSource.Api && options.Value.Api.RequireConsent && request.Consent != true)
-        {
-            return new(CheckOutcome.ConsentRequired, "registration needs the person's consent: send consent=true with the name", Face: face.Box);
-        }
 
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var person = new Person
         {
             DisplayName = name,
@@ -224,23 +255,7 @@ public sealed class AttendanceService(
             AtUtc = now, UserName = request.Device ?? request.Source.ToString(), EntityType = nameof(Person), EntityId = normalized,
             Action = "register", NewValues = System.Text.Json.JsonSerializer.Serialize(new { name, source = request.Source.ToString(), request.Device }),
         });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another writer (another app instance on SQL Server) registered the same name a moment ago; the
-            // unique index refused this one.
-            if (await NameExistsAsync(normalized, cancellationToken))
-            {
-                return new(CheckOutcome.NameTaken, $"the name '{name}' was just registered by someone else; nothing was registered", Face: face.Box);
-            }
-            throw;
-        }
-        await tx.CommitAsync(cancellationToken);
-        gallery.Index.Add(template.Id, person.Id, face.Descriptor);
-        logger.LogInformation("Person {PersonId} registered and checked in via {Source} {Device}", person.Id, request.Source, request.Device);
+        await db.SaveChangesAsync(cancellationToken);
         return new(CheckOutcome.Registered, $"{name} registered and checked in successfully", name, now, settings.Format(now), person.Id, Face: face.Box);
     }
 

@@ -93,27 +93,29 @@ public sealed class PeopleService(
     {
         if (sourceId == targetId) return PeopleResult.Fail("choose two different people");
         if (string.IsNullOrWhiteSpace(reason)) return PeopleResult.Fail("a reason is required for a merge");
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var source = await db.People.Include(p => p.Templates).Include(p => p.Records).SingleOrDefaultAsync(p => p.Id == sourceId, cancellationToken);
-        var target = await db.People.Include(p => p.Records).SingleOrDefaultAsync(p => p.Id == targetId, cancellationToken);
-        if (source is null || target is null) return PeopleResult.Fail("one of the two people no longer exists");
-        if (source.Records.Any(r => r.CheckOutUtc is null) && target.Records.Any(r => r.CheckOutUtc is null))
+        var result = await dbFactory.InTransactionAsync(async (db, ct) =>
         {
-            return PeopleResult.Fail("both people are checked in now: close one of the open records first");
-        }
-        foreach (var t in source.Templates) t.PersonId = target.Id;
-        foreach (var r in source.Records) r.PersonId = target.Id;
-        Audit(db, actor, nameof(Person), target.Id, "merge",
-            new { merged = source.DisplayName, mergedId = source.Id },
-            new { into = target.DisplayName, templates = source.Templates.Count, records = source.Records.Count }, reason);
-        // Save the moves first so the source's cascade cannot take its former rows with it.
-        await db.SaveChangesAsync(cancellationToken);
-        db.People.Remove(source);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+            var source = await db.People.Include(p => p.Templates).Include(p => p.Records).SingleOrDefaultAsync(p => p.Id == sourceId, ct);
+            var target = await db.People.Include(p => p.Records).SingleOrDefaultAsync(p => p.Id == targetId, ct);
+            if (source is null || target is null) return PeopleResult.Fail("one of the two people no longer exists");
+            if (source.Records.Any(r => r.CheckOutUtc is null) && target.Records.Any(r => r.CheckOutUtc is null))
+            {
+                return PeopleResult.Fail("both people are checked in now: close one of the open records first");
+            }
+            foreach (var t in source.Templates) t.PersonId = target.Id;
+            foreach (var r in source.Records) r.PersonId = target.Id;
+            Audit(db, actor, nameof(Person), target.Id, "merge",
+                new { merged = source.DisplayName, mergedId = source.Id },
+                new { into = target.DisplayName, templates = source.Templates.Count, records = source.Records.Count }, reason);
+            // Save the moves first so the source's cascade cannot take its former rows with it.
+            await db.SaveChangesAsync(ct);
+            db.People.Remove(source);
+            await db.SaveChangesAsync(ct);
+            return PeopleResult.Ok($"merged '{source.DisplayName}' into '{target.DisplayName}'");
+        }, cancellationToken);
+        if (!result.Succeeded) return result;
         gallery.Index.Reassign(sourceId, targetId);
-        return PeopleResult.Ok($"merged '{source.DisplayName}' into '{target.DisplayName}'");
+        return result;
     }
 
     /// <summary>An inactive person is not recognised any more; their records stay.</summary>
