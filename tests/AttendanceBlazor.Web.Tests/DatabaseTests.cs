@@ -39,7 +39,9 @@ public sealed class DatabaseTests
         {
             await using var db = new AttendanceDbContext(DataServiceCollectionExtensions.StandaloneOptions(new DatabaseOptions(), $"Data Source={Path.Combine(dir.FullName, "t.db")}"));
             await db.Database.MigrateAsync();
-            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Database.BeginTransactionAsync());
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Devices.Add(new Data.Entities.Device { Name = "x", KeyPrefix = "att_x", KeyHash = "00" });
+            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
             Assert.Contains("execution strategy", ex.Message);
         }
         finally
