@@ -36,6 +36,19 @@ public sealed class AttendanceOptions : IValidatableObject
     [Range(1, 200)]
     public int MaxNameLength { get; set; } = 100;
 
+    /// <summary>What a new person agrees to at the kiosk before their face is stored.</summary>
+    [Required, StringLength(2000, MinimumLength = 10)]
+    public string ConsentText { get; set; } =
+        "I agree that AttendanceBlazor stores a template of my face and a small photo to record when I arrive and leave. " +
+        "I can ask HR to delete them at any time, and I may use a PIN instead.";
+
+    /// <summary>Stored with each consent; change it whenever the text changes.</summary>
+    [Required, StringLength(50)]
+    public string ConsentVersion { get; set; } = "1";
+
+    /// <summary>How long the kiosk shows a result before it is ready for the next person.</summary>
+    public TimeSpan KioskResultDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     public ApiOptions Api { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -40,6 +40,9 @@ public sealed record CheckRequest(
 public sealed record CheckResult(CheckOutcome Outcome, string Message, string? Name = null, DateTime? TimeUtc = null, string? LocalTime = null,
     int? PersonId = null, DateTime? LastEventUtc = null, string? LastEventLocalTime = null, FaceBox? Face = null)
 {
+    /// <summary>A small JPEG of the face the decision was about, for the kiosk's result card; never stored.</summary>
+    public byte[]? FaceJpeg { get; init; }
+
     public bool Succeeded => Outcome is CheckOutcome.CheckedIn or CheckOutcome.CheckedOut or CheckOutcome.Registered;
 
     public string Action => Outcome switch
@@ -116,9 +119,10 @@ public sealed class AttendanceService(
         }
 
         await WriteGate.WaitAsync(cancellationToken);
+        CheckResult decided;
         try
         {
-            return match.IsMatch
+            decided = match.IsMatch
                 ? await CheckKnownAsync(match.Person, (float)match.Distance, name, request, settings, face, cancellationToken)
                 : await RegisterAsync(name, request, settings, face, analysis.Image, cancellationToken);
         }
@@ -126,6 +130,7 @@ public sealed class AttendanceService(
         {
             WriteGate.Release();
         }
+        return request.Source == AttendanceSource.Kiosk ? decided with { FaceJpeg = ThumbnailOf(analysis.Image, face) } : decided;
     }
 
     private Task<CheckResult> CheckKnownAsync(int personId, float distance, string? name, CheckRequest request, EffectiveSettings settings, DetectedFace face, CancellationToken cancellationToken) =>
@@ -186,6 +191,11 @@ public sealed class AttendanceService(
         if (request.Source == AttendanceSource.Api && options.Value.Api.RequireConsent && request.Consent != true)
         {
             return new(CheckOutcome.ConsentRequired, "registration needs the person's consent: send consent=true with the name", Face: face.Box);
+        }
+        if (request.Source == AttendanceSource.Kiosk && request.Consent != true)
+        {
+            // At the kiosk the person reads and ticks the consent themselves; without it no face is stored.
+            return new(CheckOutcome.ConsentRequired, "please read and tick the consent to register your face", Face: face.Box);
         }
         FaceTemplate? template = null;
         CheckResult result;

@@ -1,0 +1,60 @@
+using AttendanceBlazor.Recognition;
+using AttendanceBlazor.Web.Attendance;
+using AttendanceBlazor.Web.People;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+using MudBlazor.Services;
+
+namespace AttendanceBlazor.Web.Tests.Components;
+
+/// <summary>
+/// The one bUnit setup: MudBlazor with transitions off and loose JS interop for its own calls, authorization, and
+/// the app's real services (attendance, people, options) taken from a running <see cref="AppFactory"/>, so the
+/// components work against a real SQLite file and the real recognition engine.
+/// </summary>
+public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
+{
+    protected ComponentTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+            o.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        var app = App.Services;
+        Services.AddSingleton(app.GetRequiredService<AttendanceService>());
+        Services.AddSingleton(app.GetRequiredService<PeopleService>());
+        Services.AddSingleton(app.GetRequiredService<IOptions<AttendanceOptions>>());
+        Services.AddSingleton(app.GetRequiredService<IOptions<RecognitionOptions>>());
+        Services.AddSingleton<TimeProvider>(App.Time);
+    }
+
+    protected AppFactory App { get; } = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>MudBlazor registers services that only dispose asynchronously; xunit v2 awaits this before Dispose.</summary>
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>A still as the browser hands it over: a stream reference over real photo bytes.</summary>
+public sealed class PhotoStreamReference(byte[] bytes) : IJSStreamReference
+{
+    public long Length => bytes.Length;
+
+    public ValueTask<Stream> OpenReadStreamAsync(long maxAllowedSize = 512000, CancellationToken cancellationToken = default)
+    {
+        if (bytes.Length > maxAllowedSize) throw new InvalidOperationException($"{bytes.Length} bytes is over the {maxAllowedSize} cap");
+        return ValueTask.FromResult<Stream>(new MemoryStream(bytes));
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

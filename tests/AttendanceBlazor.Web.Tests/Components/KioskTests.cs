@@ -1,0 +1,107 @@
+using System.Net;
+using AttendanceBlazor.Web.Components.Kiosk;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace AttendanceBlazor.Web.Tests.Components;
+
+public sealed class KioskTests : ComponentTestContext
+{
+    private const string Module = "./Components/Kiosk/Kiosk.razor.js";
+
+    private BunitJSModuleInterop Camera(bool ok = true, string? reason = null)
+    {
+        AddAuthorization().SetAuthorized("front-desk").SetRoles("Kiosk");
+        var module = JSInterop.SetupModule(Module);
+        module.Setup<Kiosk.CameraStart>("start", _ => true).SetResult(new Kiosk.CameraStart(ok, reason));
+        module.SetupVoid("listenForSpace", _ => true).SetVoidResult();
+        module.SetupVoid("stop", _ => true).SetVoidResult();
+        return module;
+    }
+
+    private static void Still(BunitJSModuleInterop module, string photo) =>
+        module.Setup<IJSStreamReference?>("capture", _ => true)
+            .SetResult(new PhotoStreamReference(File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf(photo))));
+
+    [Fact]
+    public void ADeniedCameraSaysHowToAllowIt()
+    {
+        Camera(ok: false, reason: "denied");
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Contains("camera is blocked", kiosk.Markup));
+        Assert.Equal(Kiosk.KioskState.CameraDenied, kiosk.Instance.State);
+    }
+
+    [Fact]
+    public void AMissingCameraSaysToConnectOne()
+    {
+        Camera(ok: false, reason: "absent");
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Contains("No camera was found", kiosk.Markup));
+    }
+
+    [Fact]
+    public async Task AKnownFaceChecksOutAndTheResultCardShowsFaceNameAndTime()
+    {
+        var api = await App.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"))).StatusCode);
+        App.Time.Advance(TimeSpan.FromHours(8));
+        var module = Camera();
+        Still(module, "probe/obama.jpg");
+
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.Find("button").Click();
+
+        kiosk.WaitForAssertion(() => Assert.Contains("Goodbye, Barack Obama! You are checked out.", kiosk.Markup), TimeSpan.FromSeconds(20));
+        Assert.Contains("2026-03-02 16:00:00", kiosk.Markup);
+        Assert.StartsWith("data:image/jpeg;base64,", kiosk.Find("img.kiosk-face").GetAttribute("src"));
+    }
+
+    [Fact]
+    public async Task ANewFaceIsAskedForANameAndConsentBeforeAnythingIsStored()
+    {
+        var module = Camera();
+        Still(module, "probe/kit_harington.jpg");
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+
+        kiosk.Find("button").Click();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.NeedsName, kiosk.Instance.State), TimeSpan.FromSeconds(20));
+        Assert.Contains("What is your name?", kiosk.Markup);
+        var register = kiosk.FindAll("button").Single(b => b.TextContent.Contains("Register"));
+        Assert.True(register.HasAttribute("disabled"), "registration must wait for consent");
+        await using (var db = App.Db()) Assert.Equal(0, await db.People.CountAsync());
+
+        kiosk.Find("input[type=text]").Change("Kit Harington");
+        kiosk.Find("input[type=checkbox]").Change(true);
+        kiosk.Find("form").Submit();
+
+        kiosk.WaitForAssertion(() => Assert.Contains("Welcome, Kit Harington! You are registered and checked in.", kiosk.Markup), TimeSpan.FromSeconds(20));
+        await using var check = App.Db();
+        var person = await check.People.SingleAsync();
+        Assert.Equal("1", person.ConsentVersion);
+        Assert.NotNull(person.ConsentUtc);
+        Assert.Equal("kiosk:front-desk", person.ConsentSource);
+    }
+
+    [Fact]
+    public void AStillWithoutAFaceSaysSoAndTheKioskResetsItself()
+    {
+        var module = Camera();
+        using var bitmap = new SkiaSharp.SKBitmap(320, 240);
+        bitmap.Erase(new SkiaSharp.SKColor(90, 90, 90));
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+        module.Setup<IJSStreamReference?>("capture", _ => true).SetResult(new PhotoStreamReference(data.ToArray()));
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+
+        kiosk.Find("button").Click();
+
+        kiosk.WaitForAssertion(() => Assert.Contains("No face found", kiosk.Markup), TimeSpan.FromSeconds(20));
+        // KioskResultDuration is 5 s by default; the kiosk goes back to Ready by itself.
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State), TimeSpan.FromSeconds(15));
+    }
+}
