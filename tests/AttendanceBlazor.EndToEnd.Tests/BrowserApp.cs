@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using AttendanceBlazor.Data.Entities;
+using AttendanceBlazor.Web.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AttendanceBlazor.EndToEnd.Tests;
+
+/// <summary>A clock the scenario moves by hand (the app reads every time through TimeProvider).</summary>
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
+
+/// <summary>
+/// The real app on Kestrel (port 0, loopback), a real SQLite file, the real recognition engine, and Debian's
+/// Chromium driven by Playwright with a fake camera that plays a video made from a photo of ../shared/faces.
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "Admin-Password-1";
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("attendance-e2e-");
+    private IPlaywright? _playwright;
+
+    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 6, 1, 6, 30, 0, TimeSpan.Zero));
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public static string ScreenshotDirectory => Path.Combine(Recognition.Tests.TestFaces.RepositoryRoot, "docs", "screenshots");
+
+    public BrowserApp() => UseKestrel(0);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development serves the static web assets (blazor.web.js, MudBlazor) straight from the build output.
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Attendance", $"Data Source={Path.Combine(_dir.FullName, "attendance.db")}");
+        builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(_dir.FullName, "keys"));
+        builder.UseSetting("Attendance:TimeZone", "Europe/Berlin");
+        builder.UseSetting("Attendance:KioskResultDuration", "00:01:00");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing. Run the tests with `bash tests/run.sh`, which installs Debian's chromium and ffmpeg.");
+        }
+        StartServer();
+        BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        using (var scope = Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var admin = new ApplicationUser { UserName = AdminEmail, Email = AdminEmail, EmailConfirmed = true };
+            Check(await users.CreateAsync(admin, AdminPassword));
+            Check(await users.AddToRoleAsync(admin, Roles.Admin));
+        }
+        var video = await FakeCameraVideoAsync("enroll/obama/1.jpg");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={video}",
+            ],
+        });
+    }
+
+    /// <summary>A short .y4m video of a still, for Chromium's fake camera.</summary>
+    private async Task<string> FakeCameraVideoAsync(string photo)
+    {
+        var output = Path.Combine(_dir.FullName, "camera.y4m");
+        var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
+            ["-loglevel", "error", "-y", "-loop", "1", "-i", Recognition.Tests.TestFaces.PathOf(photo), "-t", "2", "-r", "10", "-vf", "scale=640:-2,format=yuv420p", output])
+        { RedirectStandardError = true }) ?? throw new InvalidOperationException("ffmpeg could not be started; run `bash tests/run.sh`.");
+        await ffmpeg.WaitForExitAsync();
+        if (ffmpeg.ExitCode != 0) throw new InvalidOperationException("ffmpeg failed: " + await ffmpeg.StandardError.ReadToEndAsync());
+        return output;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { _dir.Delete(recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AttendanceBlazor.EndToEnd.Tests;
+
+public sealed class KioskScenarioTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task ANewPersonRegistersAtTheKioskAndTheSameFaceChecksOutLater()
+    {
+        var page = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await new LoginPage(page, app.BaseUrl).LogInAsync(BrowserApp.AdminEmail, BrowserApp.AdminPassword);
+        var kiosk = new KioskPage(page, app.BaseUrl);
+
+        await kiosk.OpenAsync();
+        await Screenshot(page, "kiosk-ready");
+        await kiosk.PressCheckAsync();
+        await kiosk.RegisterAsync("Barack Obama");
+        await Assertions.Expect(kiosk.ResultMessage("Welcome, Barack Obama! You are registered and checked in.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // 06:30 UTC on 1 June is 08:30 in Berlin (CEST).
+        await Assertions.Expect(kiosk.ResultMessage("2026-06-01 08:30:00")).ToBeVisibleAsync();
+        await Screenshot(page, "kiosk-registered");
+
+        app.Time.Advance(TimeSpan.FromHours(9));
+        await kiosk.ResetAsync();
+        await kiosk.PressCheckAsync();
+        await Assertions.Expect(kiosk.ResultMessage("Goodbye, Barack Obama! You are checked out.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Screenshot(page, "kiosk-checked-out");
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<Data.AttendanceDbContext>>().CreateDbContextAsync();
+        var record = await db.AttendanceRecords.Include(r => r.Person).SingleAsync();
+        Assert.Equal("Barack Obama", record.Person!.DisplayName);
+        Assert.Equal(Data.Entities.AttendanceSource.Kiosk, record.Source);
+        Assert.Equal(TimeSpan.FromHours(9), record.CheckOutUtc - record.CheckInUtc);
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        Directory.CreateDirectory(BrowserApp.ScreenshotDirectory);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotDirectory, name + ".png") });
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Playwright;
+
+namespace AttendanceBlazor.EndToEnd.Tests;
+
+/// <summary>Page objects: what a person does on each page, in role-based locators.</summary>
+public sealed class LoginPage(IPage page, string baseUrl)
+{
+    public async Task LogInAsync(string email, string password)
+    {
+        await page.GotoAsync($"{baseUrl}/Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+}
+
+public sealed class KioskPage(IPage page, string baseUrl)
+{
+    public async Task OpenAsync()
+    {
+        await page.GotoAsync($"{baseUrl}/kiosk");
+        await Assertions.Expect(page.GetByText("Look at the camera")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    public Task PressCheckAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Check in or out" }).ClickAsync();
+
+    public async Task RegisterAsync(string name)
+    {
+        await Assertions.Expect(page.GetByText("What is your name?")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.GetByLabel("Your name").FillAsync(name);
+        await page.GetByRole(AriaRole.Checkbox).CheckAsync();
+        var register = page.GetByRole(AriaRole.Button, new() { Name = "Register and check in" });
+        await Assertions.Expect(register).ToBeEnabledAsync();
+        await register.ClickAsync();
+    }
+
+    public ILocator Result => page.GetByRole(AriaRole.Status);
+
+    public ILocator ResultMessage(string text) => page.GetByText(text);
+
+    public Task ResetAsync() => OpenAsync();
+}
