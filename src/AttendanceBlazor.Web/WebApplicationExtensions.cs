@@ -67,6 +67,7 @@ public static class WebApplicationExtensions
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
+        services.AddApiRateLimits(builder.Configuration);
         services.AddOpenApi(o => o.DescribeCheckInForm());
 
         services.AddSingleton<FaceGallery>();

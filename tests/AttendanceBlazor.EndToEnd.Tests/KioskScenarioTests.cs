@@ -10,6 +10,8 @@ public sealed class KioskScenarioTests(BrowserApp app) : IClassFixture<BrowserAp
     public async Task ANewPersonRegistersAtTheKioskAndTheSameFaceChecksOutLater()
     {
         var page = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
         await new LoginPage(page, app.BaseUrl).LogInAsync(BrowserApp.AdminEmail, BrowserApp.AdminPassword);
         var kiosk = new KioskPage(page, app.BaseUrl);
 
@@ -27,6 +29,8 @@ public sealed class KioskScenarioTests(BrowserApp app) : IClassFixture<BrowserAp
         await kiosk.PressCheckAsync();
         await Assertions.Expect(kiosk.ResultMessage("Goodbye, Barack Obama! You are checked out.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Screenshot(page, "kiosk-checked-out");
+
+        Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<Data.AttendanceDbContext>>().CreateDbContextAsync();
         var record = await db.AttendanceRecords.Include(r => r.Person).SingleAsync();

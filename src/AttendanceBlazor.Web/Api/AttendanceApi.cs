@@ -23,6 +23,7 @@ public static class AttendanceApi
 
         app.MapPost("/check_in_or_out", CheckInOrOutAsync)
             .RequireAuthorization(Policies.ApiCheckIn)
+            .RequireRateLimiting(ApiRateLimits.ApiPolicy)
             .DisableAntiforgery()
             // The form may carry the image plus a name; anything much larger is refused before it is read.
             .WithMetadata(new RequestSizeLimitMetadata(maxBytes + 64 * 1024))
@@ -35,10 +36,12 @@ public static class AttendanceApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
 
         app.MapGet("/attendance", GetAttendanceAsync)
             .RequireAuthorization(Policies.ApiReadAttendance)
+            .RequireRateLimiting(ApiRateLimits.ApiPolicy)
             .WithName("GetAttendance")
             .WithSummary("The latest attendance record of a person, or the records between two dates")
             .WithDescription("`name` (required); `from` and `to` (yyyy-MM-dd, in the configured time zone, inclusive) give the list of records in that range.")

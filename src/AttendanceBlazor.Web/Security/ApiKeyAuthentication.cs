@@ -17,6 +17,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IDbContextFactory<AttendanceDbContext> dbFactory,
+    FailedKeyAttempts failedKeys,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -31,10 +32,17 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (failedKeys.Blocked(address) is { } wait)
+        {
+            Context.Items[BlockedItem] = wait;
+            return AuthenticateResult.Fail("Too many wrong API keys from this address.");
+        }
         await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
         var device = await DeviceKeys.FindAsync(db, values.ToString().Trim(), Context.RequestAborted);
         if (device is null)
         {
+            failedKeys.Record(address);
             return AuthenticateResult.Fail("The API key is not valid or its device was revoked.");
         }
         // Last seen, at most once a minute, so a busy kiosk does not write on every call.
@@ -64,8 +72,17 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
+    private const string BlockedItem = "ApiKey.BlockedFor";
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.TryGetValue(BlockedItem, out var item) && item is TimeSpan wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Problem(StatusCodes.Status429TooManyRequests, "Too many requests", $"too many wrong API keys from this address; try again in {seconds} s");
+            return;
+        }
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         await Problem(StatusCodes.Status401Unauthorized, "Unauthorized",
             failure ?? $"Send a device API key in the {HeaderName} header.");
