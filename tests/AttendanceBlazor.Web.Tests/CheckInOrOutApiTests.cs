@@ -217,10 +217,10 @@ public sealed class CheckInOrOutApiTests : IDisposable
         await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/kit_harington/1.jpg", "Kit Harington"));
         _app.Time.Advance(TimeSpan.FromHours(1));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => api.PostAsync("/check_in_or_out", AppFactory.Form("probe/kit_harington.jpg"))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => api.PostAsync("/check_in_or_out", AppFactory.Form("probe/kit_harington.jpg"))));
 
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
-        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(49, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
         await using var db = _app.Db();
         Assert.NotNull((await db.AttendanceRecords.SingleAsync()).CheckOutUtc);
     }
@@ -232,6 +232,23 @@ public sealed class CheckInOrOutApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/attendance?name=Nobody")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/attendance")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/attendance?name=x&from=2026-13-01&to=2026-01-01")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithConsentRequiredARegistrationWithoutConsentIsRefusedAndOneWithItWorks()
+    {
+        _app.Settings["Attendance:Api:RequireConsent"] = "true";
+        var api = await _app.ApiClientAsync();
+
+        var refused = await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/rose_leslie/2.jpg", "Rose Leslie"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("consent", (await Json(refused)).GetProperty("error").GetString());
+        await using (var db = _app.Db()) Assert.Equal(0, await db.People.CountAsync());
+
+        var accepted = await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/rose_leslie/2.jpg", "Rose Leslie", consent: "true"));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await using var check = _app.Db();
+        Assert.Contains("consent=true", (await check.People.SingleAsync()).ConsentSource);
     }
 
     [Fact]
@@ -253,6 +270,48 @@ public sealed class CheckInOrOutApiTests : IDisposable
         bitmap.Erase(new SkiaSharp.SKColor(128, 128, 128));
         using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
         return data.ToArray();
+    }
+
+    public void Dispose() => _app.Dispose();
+}
+
+/// <summary>The database locked by another writer for longer than the busy timeout and every retry.</summary>
+public sealed class LockedDatabaseTests : IDisposable
+{
+    private readonly AppFactory _app = new();
+
+    [Fact]
+    public async Task ALockedDatabaseGets503WithRetryAfterWritesNothingAndRecovers()
+    {
+        _app.Settings["Database:CommandTimeoutSeconds"] = "1";
+        var api = await _app.ApiClientAsync();
+        // One call first, so the device's last-seen time is fresh and the locked request writes nothing else.
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/attendance?name=x")).StatusCode);
+
+        HttpResponseMessage locked;
+        await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_app.DatabasePath}"))
+        {
+            await blocker.OpenAsync();
+            await using (var begin = blocker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE;";
+                await begin.ExecuteNonQueryAsync();
+            }
+            locked = await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"));
+            await using var rollback = blocker.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, locked.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), locked.Headers.RetryAfter?.Delta);
+        await using (var db = _app.Db())
+        {
+            Assert.Equal(0, await db.People.CountAsync());
+            Assert.Equal(0, await db.AttendanceRecords.CountAsync());
+        }
+        var retry = await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"));
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
     }
 
     public void Dispose() => _app.Dispose();

@@ -37,7 +37,8 @@ public static class AttendanceApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status500InternalServerError);
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         app.MapGet("/attendance", GetAttendanceAsync)
             .RequireAuthorization(Policies.ApiReadAttendance)
@@ -101,6 +102,12 @@ public static class AttendanceApi
         try
         {
             result = await service.CheckInOrOutAsync(new CheckRequest(bytes, name, AttendanceSource.Api, device, consent), cancellationToken);
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            loggers.CreateLogger(typeof(AttendanceApi)).LogWarning(ex, "Check-in refused: the database is busy or unreachable");
+            http.Response.Headers.RetryAfter = "5";
+            return Problem(503, "the database is busy or unreachable; nothing was recorded, please try again in a few seconds");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -170,6 +177,7 @@ public static class AttendanceApi
         404 => "Not found",
         409 => "Conflict",
         413 => "Payload too large",
+        503 => "Service unavailable",
         _ => "Server error",
     };
 
