@@ -32,11 +32,25 @@ public sealed class FaceGallery(IOptions<RecognitionOptions> options, FaceEngine
     public void Dispose() => Index.Dispose();
 }
 
-/// <summary>Migrates the database and loads the face gallery before the app takes requests.</summary>
+/// <summary>
+/// Before the app takes requests: converts the face models (a missing or corrupt model file stops the app here,
+/// with a message naming the file, rather than failing the first check-in), migrates the database and loads the
+/// face gallery.
+/// </summary>
 public sealed class StartupInitializer(IServiceProvider services, FaceGallery gallery, IDbContextFactory<AttendanceDbContext> dbFactory, ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            var models = services.GetRequiredService<Recognition.FaceApi.FaceApiModels>();
+            logger.LogInformation("Face models ready in {Milliseconds:0} ms", models.LoadTime.TotalMilliseconds);
+        }
+        catch (Recognition.FaceApi.ModelLoadException ex)
+        {
+            logger.LogCritical("Cannot start: {Reason}", ex.Message);
+            throw;
+        }
         await services.MigrateAttendanceDatabaseAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await gallery.LoadAsync(db, cancellationToken);
