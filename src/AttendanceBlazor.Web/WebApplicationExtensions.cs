@@ -74,6 +74,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<AttendanceSettings>();
         services.AddSingleton<AttendanceService>();
         services.AddSingleton<People.PeopleService>();
+        services.AddSingleton<DeviceService>();
         services.AddHostedService<StartupInitializer>();
         services.AddHostedService<RoleSeeder>();
         services.AddSingleton<AutoCheckoutService>();

@@ -30,6 +30,18 @@ public sealed class KioskScenarioTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(kiosk.ResultMessage("Goodbye, Barack Obama! You are checked out.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Screenshot(page, "kiosk-checked-out");
 
+        // The admin creates a device key (shown once) and reads the audit log.
+        var devices = new DevicesPage(page, app.BaseUrl);
+        await devices.OpenAsync();
+        await devices.CreateAsync("Lobby kiosk");
+        await Assertions.Expect(page.GetByText("shown only now")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Lobby kiosk", Exact = true })).ToBeVisibleAsync();
+        await Screenshot(page, "devices");
+        await page.OpenInteractiveAsync($"{app.BaseUrl}/admin/audit");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "device-create", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "register", Exact = true })).ToBeVisibleAsync();
+        await Screenshot(page, "audit-log");
+
         Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<Data.AttendanceDbContext>>().CreateDbContextAsync();

@@ -15,11 +15,32 @@ public sealed class LoginPage(IPage page, string baseUrl)
     }
 }
 
+public static class PageExtensions
+{
+    /// <summary>Navigates and waits until the page is interactive (prerendered inputs would lose what is typed).</summary>
+    public static async Task OpenInteractiveAsync(this IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await page.Locator("main[data-interactive='true']").WaitForAsync(new() { Timeout = 30_000 });
+    }
+}
+
+public sealed class DevicesPage(IPage page, string baseUrl)
+{
+    public Task OpenAsync() => page.OpenInteractiveAsync($"{baseUrl}/admin/devices");
+
+    public async Task CreateAsync(string name)
+    {
+        await page.GetByLabel("Name").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+    }
+}
+
 public sealed class KioskPage(IPage page, string baseUrl)
 {
     public async Task OpenAsync()
     {
-        await page.GotoAsync($"{baseUrl}/kiosk");
+        await page.OpenInteractiveAsync($"{baseUrl}/kiosk");
         await Assertions.Expect(page.GetByText("Look at the camera")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 

@@ -260,9 +260,12 @@ public sealed class AttendanceService(
         db.People.Add(person);
         db.FaceTemplates.Add(template);
         db.AttendanceRecords.Add(new AttendanceRecord { Person = person, CheckInUtc = now, Source = request.Source, Device = request.Device });
+        // Saved first so the audit entry can name the person's id; both are in the caller's transaction.
+        await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add(new AuditEntry
         {
-            AtUtc = now, UserName = request.Device ?? request.Source.ToString(), EntityType = nameof(Person), EntityId = normalized,
+            AtUtc = now, UserName = request.Device ?? request.Source.ToString(), EntityType = nameof(Person),
+            EntityId = person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Action = "register", NewValues = System.Text.Json.JsonSerializer.Serialize(new { name, source = request.Source.ToString(), request.Device }),
         });
         await db.SaveChangesAsync(cancellationToken);

@@ -28,6 +28,9 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         var app = App.Services;
         Services.AddSingleton(app.GetRequiredService<AttendanceService>());
         Services.AddSingleton(app.GetRequiredService<PeopleService>());
+        Services.AddSingleton(app.GetRequiredService<Security.DeviceService>());
+        Services.AddSingleton(app.GetRequiredService<AttendanceSettings>());
+        Services.AddSingleton(app.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AttendanceDbContext>>());
         Services.AddSingleton(app.GetRequiredService<IOptions<AttendanceOptions>>());
         Services.AddSingleton(app.GetRequiredService<IOptions<RecognitionOptions>>());
         Services.AddSingleton<TimeProvider>(App.Time);

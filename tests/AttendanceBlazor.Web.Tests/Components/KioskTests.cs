@@ -75,7 +75,7 @@ public sealed class KioskTests : ComponentTestContext
         Assert.True(register.HasAttribute("disabled"), "registration must wait for consent");
         await using (var db = App.Db()) Assert.Equal(0, await db.People.CountAsync());
 
-        kiosk.Find("input[type=text]").Change("Kit Harington");
+        kiosk.Find("input[type=text]").Input("Kit Harington");
         kiosk.Find("input[type=checkbox]").Change(true);
         kiosk.Find("form").Submit();
 

@@ -1,0 +1,115 @@
+using System.Net;
+using AttendanceBlazor.Data;
+using AttendanceBlazor.Web.Components.Audit;
+using AttendanceBlazor.Web.Components.Settings;
+using Bunit;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AttendanceBlazor.Web.Tests.Components;
+
+public sealed class DevicesPageTests : ComponentTestContext
+{
+    [Fact]
+    public async Task CreatingADeviceShowsItsKeyOnceStoresOnlyTheHashAndAudits()
+    {
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles("Admin");
+        var page = Render<Devices>();
+
+        page.Find("input").Input("Front door");
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("shown only now", page.Markup));
+        var key = page.Find("code.device-key").TextContent.Trim();
+        Assert.StartsWith("att_", key);
+        Assert.Contains("Front door", page.Find("table").TextContent);
+        await using var db = App.Db();
+        var device = await db.Devices.SingleAsync();
+        Assert.Equal(DeviceKeys.Hash(key), device.KeyHash);
+        Assert.Equal("admin@example.com", (await db.AuditEntries.SingleAsync(a => a.Action == "device-create")).UserName);
+
+        // Rendering the page again never shows the key.
+        var again = Render<Devices>();
+        Assert.DoesNotContain(key, again.Markup);
+    }
+
+    [Fact]
+    public async Task RevokingADeviceDisablesItsKey()
+    {
+        var key = await App.CreateKeyAsync(Data.Entities.DeviceScopes.ReadAttendance, "old-kiosk");
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles("Admin");
+        var page = Render<Devices>();
+
+        page.Find("button[aria-label='Revoke old-kiosk']").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("revoked", page.Find("table").TextContent));
+        await using var db = App.Db();
+        Assert.Null(await DeviceKeys.FindAsync(db, key));
+    }
+
+    [Fact]
+    public void TheSameNameTwiceIsRefusedWithAReason()
+    {
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles("Admin");
+        var page = Render<Devices>();
+        for (var i = 0; i < 2; i++)
+        {
+            page.Find("input").Input("Lobby");
+            page.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
+        }
+        page.WaitForAssertion(() => Assert.Contains("already exists", page.Markup));
+    }
+}
+
+public sealed class AuditLogPageTests : ComponentTestContext
+{
+    [Fact]
+    public async Task TheAuditLogListsChangesNewestFirstAndFilters()
+    {
+        var api = await App.ApiClientAsync();
+        await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"));
+        int id;
+        await using (var db = App.Db()) id = (await db.People.SingleAsync()).Id;
+        var people = App.Services.GetRequiredService<People.PeopleService>();
+        Assert.True((await people.RenameAsync(id, "Barack H. Obama", new People.Actor(null, "hr@example.com"), "full name")).Succeeded);
+        AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
+
+        var page = Render<AuditLog>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
+        Assert.Contains("rename", page.FindAll("tbody tr")[0].TextContent);
+        Assert.Contains("full name", page.FindAll("tbody tr")[0].TextContent);
+        Assert.Contains("register", page.FindAll("tbody tr")[1].TextContent);
+
+        page.Find("input").Change("FULL NAME");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
+    }
+}
+
+public sealed class AdminPagesAccessTests : IDisposable
+{
+    private readonly AppFactory _app = new();
+
+    [Theory]
+    [InlineData("/admin/devices")]
+    [InlineData("/admin/audit")]
+    [InlineData("/kiosk")]
+    public async Task AnonymousVisitorsAreSentToLogIn(string path)
+    {
+        // An account must exist, or every page leads to the first-run setup instead.
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.Entities.ApplicationUser>>();
+            await users.CreateAsync(new Data.Entities.ApplicationUser { UserName = "a@example.com", Email = "a@example.com", EmailConfirmed = true }, "Password-123456");
+        }
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/Login", response.Headers.Location?.OriginalString);
+    }
+
+    public void Dispose() => _app.Dispose();
+}
