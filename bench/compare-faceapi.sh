@@ -6,11 +6,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 images=${1:-${ATTENDANCE_TEST_FACES:-$root/../shared/faces}}
 runs=${2:-3}
-(cd "$root/tools/faceapi-reference" && { [ -d node_modules/@vladmandic/face-api ] || npm ci --ignore-scripts --no-audit --no-fund >&2; })
+(cd "$root/tests/faceapi-reference" && { [ -d node_modules/@vladmandic/face-api ] || npm ci --ignore-scripts --no-audit --no-fund >&2; })
 dotnet build "$root/src/AttendanceBlazor.Cli" -c Release -v quiet -nologo >&2
 
 echo "== face-api.js"
-faceapi_out=$(node "$root/tools/faceapi-reference/bench.mjs" --images "$images" --runs "$runs")
+faceapi_out=$(node "$root/tests/faceapi-reference/bench.mjs" --images "$images" --runs "$runs")
 echo "$faceapi_out"
 echo "== AttendanceBlazor engine"
 ours_out=$(dotnet "$root/src/AttendanceBlazor.Cli/bin/Release/net10.0/attendance.dll" bench --images "$images" --runs "$runs" --index 0)

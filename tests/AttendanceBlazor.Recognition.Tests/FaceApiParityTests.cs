@@ -8,7 +8,7 @@ namespace AttendanceBlazor.Recognition.Tests;
 
 /// <summary>
 /// The port against the original face-api.js on identical pixels. The fixture was written by
-/// tools/faceapi-reference/regenerate-fixtures.sh: face-api.js (tfjs, WASM backend) on lossless PNG copies that the
+/// tests/faceapi-reference/regenerate-fixtures.sh: face-api.js (tfjs, WASM backend) on lossless PNG copies that the
 /// engine's own decoder made of ../shared/faces. Here the same PNG copies are made again, their pixels checked
 /// against the hashes the reference saw, and the engine run on them.
 /// </summary>

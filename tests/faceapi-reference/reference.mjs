@@ -36,7 +36,7 @@ for (const name of files) {
   console.error(`${name}: ${results.length} face(s)`);
 }
 fs.writeFileSync(out, JSON.stringify({
-  generator: 'tools/faceapi-reference/reference.mjs',
+  generator: 'tests/faceapi-reference/reference.mjs',
   backend: info.backend,
   tfjs: info.tfjs,
   faceapi: info.faceapi,
