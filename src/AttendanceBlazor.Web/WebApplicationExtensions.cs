@@ -75,6 +75,7 @@ public static class WebApplicationExtensions
         services.AddSingleton<AttendanceService>();
         services.AddSingleton<People.PeopleService>();
         services.AddSingleton<DeviceService>();
+        services.AddSingleton<SettingsService>();
         services.AddHostedService<StartupInitializer>();
         services.AddHostedService<RoleSeeder>();
         services.AddSingleton<AutoCheckoutService>();

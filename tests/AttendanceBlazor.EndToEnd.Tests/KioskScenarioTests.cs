@@ -42,6 +42,10 @@ public sealed class KioskScenarioTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "register", Exact = true })).ToBeVisibleAsync();
         await Screenshot(page, "audit-log");
 
+        await page.OpenInteractiveAsync($"{app.BaseUrl}/admin/settings");
+        await Assertions.Expect(page.GetByLabel("Match threshold")).ToHaveValueAsync("0.60");
+        await Screenshot(page, "settings");
+
         Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<Data.AttendanceDbContext>>().CreateDbContextAsync();

@@ -30,6 +30,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.GetRequiredService<PeopleService>());
         Services.AddSingleton(app.GetRequiredService<Security.DeviceService>());
         Services.AddSingleton(app.GetRequiredService<AttendanceSettings>());
+        Services.AddSingleton(app.GetRequiredService<SettingsService>());
         Services.AddSingleton(app.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AttendanceDbContext>>());
         Services.AddSingleton(app.GetRequiredService<IOptions<AttendanceOptions>>());
         Services.AddSingleton(app.GetRequiredService<IOptions<RecognitionOptions>>());
