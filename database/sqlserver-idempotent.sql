@@ -408,3 +408,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124211638_PinAndAnonymizedErasure'
+)
+BEGIN
+    ALTER TABLE [People] ADD [ErasedUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124211638_PinAndAnonymizedErasure'
+)
+BEGIN
+    ALTER TABLE [People] ADD [PinFailedAttempts] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124211638_PinAndAnonymizedErasure'
+)
+BEGIN
+    ALTER TABLE [People] ADD [PinHash] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124211638_PinAndAnonymizedErasure'
+)
+BEGIN
+    ALTER TABLE [People] ADD [PinLockedUntilUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124211638_PinAndAnonymizedErasure'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124211638_PinAndAnonymizedErasure', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

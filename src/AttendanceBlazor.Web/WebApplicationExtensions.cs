@@ -76,10 +76,15 @@ public static class WebApplicationExtensions
         services.AddSingleton<People.PeopleService>();
         services.AddSingleton<DeviceService>();
         services.AddSingleton<SettingsService>();
+        services.AddSingleton<RecordsService>();
+        services.AddSingleton<DashboardService>();
+        services.AddSingleton<UserAdminService>();
         services.AddHostedService<StartupInitializer>();
         services.AddHostedService<RoleSeeder>();
         services.AddSingleton<AutoCheckoutService>();
         services.AddHostedService(sp => sp.GetRequiredService<AutoCheckoutService>());
+        services.AddSingleton<RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         services.AddSingleton<FirstRunState>();
         return builder;
     }

@@ -33,6 +33,20 @@ public sealed class Person
 
     public string? ConsentSource { get; set; }
 
+    /// <summary>
+    /// For people who decline face recognition: a PIN, stored only as a salted hash (ASP.NET Core Identity's
+    /// password hasher). A person with a PIN checks in with name and PIN and is never asked for a face.
+    /// </summary>
+    public string? PinHash { get; set; }
+
+    public int PinFailedAttempts { get; set; }
+
+    /// <summary>After too many wrong PINs the PIN is refused until this time.</summary>
+    public DateTime? PinLockedUntilUtc { get; set; }
+
+    /// <summary>Set when the person was erased but their attendance rows were kept, anonymized (Attendance:Erasure).</summary>
+    public DateTime? ErasedUtc { get; set; }
+
     public List<FaceTemplate> Templates { get; set; } = [];
 
     public List<AttendanceRecord> Records { get; set; } = [];
@@ -83,6 +97,9 @@ public enum AttendanceSource
     Kiosk = 0,
     Api = 1,
     Manual = 2,
+
+    /// <summary>At the kiosk with name and PIN, by someone who declined face recognition.</summary>
+    Pin = 3,
 }
 
 /// <summary>One stay: a check-in and, once the person leaves, a check-out. Times are UTC.</summary>

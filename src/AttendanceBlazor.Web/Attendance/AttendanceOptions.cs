@@ -26,6 +26,18 @@ public sealed class AttendanceOptions : IValidatableObject
     [Range(1, 36500)]
     public int? RetentionDays { get; set; }
 
+    /// <summary>
+    /// On erasure, keep the person's attendance rows under an anonymous placeholder ("Erased person 17") for payroll
+    /// and statistics instead of deleting them. Face data is deleted either way.
+    /// </summary>
+    public bool KeepRecordsOnErasure { get; set; }
+
+    /// <summary>Wrong PINs in a row before the PIN is locked for <see cref="PinLockout"/>.</summary>
+    [Range(1, 20)]
+    public int MaxPinAttempts { get; set; } = 5;
+
+    public TimeSpan PinLockout { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Keep a small face thumbnail with each template (personal data: turn off to keep descriptors only).</summary>
     public bool KeepThumbnails { get; set; } = true;
 

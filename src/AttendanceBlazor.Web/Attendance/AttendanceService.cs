@@ -25,6 +25,8 @@ public enum CheckOutcome
     ImageTooLarge,
     BadName,
     ConsentRequired,
+    BadPin,
+    PinLocked,
 }
 
 /// <summary>A still to check in or out with, and, for a new person, the name to register.</summary>
@@ -58,6 +60,7 @@ public sealed record CheckResult(CheckOutcome Outcome, string Message, string? N
         CheckOutcome.CheckedIn or CheckOutcome.CheckedOut or CheckOutcome.Registered => 200,
         CheckOutcome.Duplicate or CheckOutcome.NameTaken or CheckOutcome.FaceBelongsToSomeoneElse or CheckOutcome.Ambiguous or CheckOutcome.Inactive => 409,
         CheckOutcome.ImageTooLarge => 413,
+        CheckOutcome.PinLocked => 429,
         _ => 400,
     };
 }
@@ -133,6 +136,60 @@ public sealed class AttendanceService(
         return request.Source == AttendanceSource.Kiosk ? decided with { FaceJpeg = ThumbnailOf(analysis.Image, face) } : decided;
     }
 
+    /// <summary>
+    /// Check in or out with name and PIN, for people who declined face recognition. Wrong PINs count towards a
+    /// lockout; the answer never says whether the name or the PIN was wrong.
+    /// </summary>
+    public async Task<CheckResult> CheckInOrOutWithPinAsync(string? name, string? pin, string? device, CancellationToken cancellationToken = default)
+    {
+        const string wrong = "name or PIN not recognised";
+        if (string.IsNullOrWhiteSpace(name) || string.IsNullOrEmpty(pin)) return new(CheckOutcome.BadPin, "type your name and your PIN");
+        if (name.Length > options.Value.MaxNameLength || pin.Length > 8) return new(CheckOutcome.BadPin, wrong);
+        var normalized = Person.Normalize(name);
+        var settings = await settingsProvider.GetAsync(cancellationToken);
+        await WriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await dbFactory.InTransactionAsync(async (db, ct) =>
+            {
+                var person = await db.People.SingleOrDefaultAsync(p => p.NormalizedName == normalized && p.ErasedUtc == null, ct);
+                if (person?.PinHash is null)
+                {
+                    // Same cost as a real check, so timing does not tell whether the name exists.
+                    People.PeopleService.PinHasher.VerifyHashedPassword(new Person { DisplayName = "", NormalizedName = "" }, DummyPinHash, pin);
+                    return new CheckResult(CheckOutcome.BadPin, wrong);
+                }
+                var now = time.GetUtcNow().UtcDateTime;
+                if (person.PinLockedUntilUtc is { } until && until > now)
+                {
+                    return new CheckResult(CheckOutcome.PinLocked, $"too many wrong PINs: try again after {settings.Format(until)[11..16]} or ask HR");
+                }
+                if (People.PeopleService.PinHasher.VerifyHashedPassword(person, person.PinHash, pin) == Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed)
+                {
+                    person.PinFailedAttempts++;
+                    if (person.PinFailedAttempts >= options.Value.MaxPinAttempts)
+                    {
+                        person.PinFailedAttempts = 0;
+                        person.PinLockedUntilUtc = now + options.Value.PinLockout;
+                        logger.LogWarning("PIN of person {PersonId} locked after repeated wrong PINs at {Device}", person.Id, device);
+                    }
+                    await db.SaveChangesAsync(ct);
+                    return new CheckResult(CheckOutcome.BadPin, wrong);
+                }
+                if (!person.IsActive) return new CheckResult(CheckOutcome.Inactive, "this person is no longer active; please ask HR");
+                person.PinFailedAttempts = 0;
+                person.PinLockedUntilUtc = null;
+                return await ToggleAsync(db, person, null, AttendanceSource.Pin, device, settings, null, ct);
+            }, cancellationToken);
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
+    }
+
+    private static readonly string DummyPinHash = People.PeopleService.PinHasher.HashPassword(new Person { DisplayName = "", NormalizedName = "" }, "00000000");
+
     private Task<CheckResult> CheckKnownAsync(int personId, float distance, string? name, CheckRequest request, EffectiveSettings settings, DetectedFace face, CancellationToken cancellationToken) =>
         dbFactory.InTransactionAsync((db, ct) => CheckKnownAsync(db, personId, distance, name, request, settings, face, ct), cancellationToken);
 
@@ -149,6 +206,12 @@ public sealed class AttendanceService(
                 $"this face belongs to a registered person who is not '{name}'; nobody can check in under another person's name", Face: face.Box);
         }
 
+        return await ToggleAsync(db, person, distance, request.Source, request.Device, settings, face.Box, cancellationToken);
+    }
+
+    /// <summary>The state change itself: check out if the person is in, else check in; a repeat within the duplicate window changes nothing.</summary>
+    private async Task<CheckResult> ToggleAsync(AttendanceDbContext db, Person person, float? distance, AttendanceSource source, string? device, EffectiveSettings settings, FaceBox? box, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var lastEvent = await db.AttendanceRecords.Where(r => r.PersonId == person.Id)
             .MaxAsync(r => (DateTime?)(r.CheckOutUtc ?? r.CheckInUtc), cancellationToken);
@@ -156,7 +219,7 @@ public sealed class AttendanceService(
         {
             return new(CheckOutcome.Duplicate,
                 $"{person.DisplayName} was already recorded at {settings.Format(last)}; nothing changed (events within {settings.DuplicateWindow.TotalSeconds:0} s count once)",
-                person.DisplayName, PersonId: person.Id, LastEventUtc: last, LastEventLocalTime: settings.Format(last), Face: face.Box);
+                person.DisplayName, PersonId: person.Id, LastEventUtc: last, LastEventLocalTime: settings.Format(last), Face: box);
         }
 
         var open = await db.AttendanceRecords.SingleOrDefaultAsync(r => r.PersonId == person.Id && r.CheckOutUtc == null, cancellationToken);
@@ -171,14 +234,14 @@ public sealed class AttendanceService(
         {
             db.AttendanceRecords.Add(new AttendanceRecord
             {
-                PersonId = person.Id, CheckInUtc = now, Source = request.Source, Device = request.Device, MatchDistance = distance,
+                PersonId = person.Id, CheckInUtc = now, Source = source, Device = device, MatchDistance = distance,
             });
             outcome = CheckOutcome.CheckedIn;
         }
         await db.SaveChangesAsync(cancellationToken);
         var verb = outcome == CheckOutcome.CheckedIn ? "checked in" : "checked out";
-        logger.LogInformation("Person {PersonId} {Action} via {Source} {Device} at distance {Distance:0.000}", person.Id, verb, request.Source, request.Device, distance);
-        return new(outcome, $"{person.DisplayName} {verb} successfully", person.DisplayName, now, settings.Format(now), person.Id, Face: face.Box);
+        logger.LogInformation("Person {PersonId} {Action} via {Source} {Device} at distance {Distance}", person.Id, verb, source, device, distance);
+        return new(outcome, $"{person.DisplayName} {verb} successfully", person.DisplayName, now, settings.Format(now), person.Id, Face: box);
     }
 
     private async Task<CheckResult> RegisterAsync(string? name, CheckRequest request, EffectiveSettings settings, DetectedFace face, RgbImage image, CancellationToken cancellationToken)

@@ -10,7 +10,11 @@ using Microsoft.Extensions.Options;
 namespace AttendanceBlazor.Web.People;
 
 /// <summary>Who did something, for the audit log.</summary>
-public sealed record Actor(string? UserId, string UserName);
+public sealed record Actor(string? UserId, string UserName)
+{
+    public static Actor From(System.Security.Claims.ClaimsPrincipal user) =>
+        new(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, user.Identity?.Name ?? "unknown");
+}
 
 /// <summary>The result of a people operation: done, or why not, in words for the person at the screen.</summary>
 public sealed record PeopleResult(bool Succeeded, string Message)
@@ -140,24 +144,175 @@ public sealed class PeopleService(
     }
 
     /// <summary>
-    /// Deletes a person with biometric erasure: face templates and thumbnails are deleted from the database and the
-    /// index, and so are their attendance records. The audit keeps only who was deleted, when, by whom and why.
+    /// Erases a person: face templates and thumbnails are deleted from the database and the index. Their attendance
+    /// records are deleted too, or, when Attendance:KeepRecordsOnErasure is on, kept under an anonymous placeholder
+    /// that holds no name, consent, account or PIN. The audit keeps only who was erased, when, by whom and why.
     /// </summary>
     public async Task<PeopleResult> DeleteAsync(int personId, Actor actor, string reason, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(reason)) return PeopleResult.Fail("a reason is required to delete a person");
+        var keepRecords = options.Value.KeepRecordsOnErasure;
+        var result = await dbFactory.InTransactionAsync(async (db, ct) =>
+        {
+            var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, ct);
+            if (person is null) return PeopleResult.Fail("this person no longer exists");
+            var templates = await db.FaceTemplates.Where(t => t.PersonId == personId).ToListAsync(ct);
+            var records = await db.AttendanceRecords.CountAsync(r => r.PersonId == personId, ct);
+            var name = person.DisplayName;
+            if (keepRecords)
+            {
+                db.FaceTemplates.RemoveRange(templates);
+                person.DisplayName = $"Erased person {person.Id}";
+                person.NormalizedName = Person.Normalize($"erased person {person.Id}");
+                person.IsActive = false;
+                person.UserId = null;
+                person.PinHash = null;
+                person.ConsentVersion = null;
+                person.ConsentSource = null;
+                person.ConsentUtc = null;
+                person.ErasedUtc = time.GetUtcNow().UtcDateTime;
+            }
+            else
+            {
+                db.People.Remove(person);
+            }
+            // The audit names nobody: a deleted person's name must not survive in the log either.
+            Audit(db, actor, nameof(Person), personId, "delete", null,
+                new { templates = templates.Count, records, records_kept = keepRecords }, reason);
+            await db.SaveChangesAsync(ct);
+            return PeopleResult.Ok($"{name} and their face data are deleted" + (keepRecords ? $"; {records} attendance records are kept anonymized" : ""));
+        }, cancellationToken);
+        if (result.Succeeded) gallery.Index.RemovePerson(personId);
+        // On SQLite every connection runs with secure_delete (SqliteSecureDelete), so the erased descriptors and
+        // thumbnails are overwritten in the file, not just unlinked.
+        return result;
+    }
+
+    /// <summary>
+    /// Gives a person a PIN (4 to 8 digits), for those who decline face recognition. With
+    /// <paramref name="eraseFaceData"/> their face templates are deleted too, so the face is never used again.
+    /// </summary>
+    public async Task<PeopleResult> SetPinAsync(int personId, string? pin, bool eraseFaceData, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (pin is null || pin.Length is < 4 or > 8 || !pin.All(char.IsAsciiDigit)) return PeopleResult.Fail("a PIN is 4 to 8 digits");
+        if (pin.Distinct().Count() == 1 || "0123456789".Contains(pin) || "9876543210".Contains(pin))
+        {
+            return PeopleResult.Fail("this PIN is too easy to guess (all the same digit, or a run like 1234)");
+        }
+        var result = await dbFactory.InTransactionAsync(async (db, ct) =>
+        {
+            var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, ct);
+            if (person is null) return PeopleResult.Fail("this person no longer exists");
+            person.PinHash = PinHasher.HashPassword(person, pin);
+            person.PinFailedAttempts = 0;
+            person.PinLockedUntilUtc = null;
+            var erased = 0;
+            if (eraseFaceData)
+            {
+                var templates = await db.FaceTemplates.Where(t => t.PersonId == personId).ToListAsync(ct);
+                erased = templates.Count;
+                db.FaceTemplates.RemoveRange(templates);
+            }
+            Audit(db, actor, nameof(Person), personId, "set-pin", null, new { face_templates_erased = erased }, null);
+            await db.SaveChangesAsync(ct);
+            return PeopleResult.Ok(eraseFaceData ? $"{person.DisplayName} now checks in with a PIN; their face data is erased" : $"{person.DisplayName} can now also check in with a PIN");
+        }, cancellationToken);
+        if (result.Succeeded && eraseFaceData) gallery.Index.RemovePerson(personId);
+        return result;
+    }
+
+    public async Task<PeopleResult> ClearPinAsync(int personId, Actor actor, CancellationToken cancellationToken = default)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
         if (person is null) return PeopleResult.Fail("this person no longer exists");
-        var templates = await db.FaceTemplates.CountAsync(t => t.PersonId == personId, cancellationToken);
-        var records = await db.AttendanceRecords.CountAsync(r => r.PersonId == personId, cancellationToken);
-        db.People.Remove(person);
-        Audit(db, actor, nameof(Person), personId, "delete", new { name = person.DisplayName, templates, records }, null, reason);
+        if (person.PinHash is null) return PeopleResult.Ok($"{person.DisplayName} has no PIN");
+        person.PinHash = null;
+        person.PinFailedAttempts = 0;
+        person.PinLockedUntilUtc = null;
+        Audit(db, actor, nameof(Person), personId, "clear-pin", null, null, null);
         await db.SaveChangesAsync(cancellationToken);
-        gallery.Index.RemovePerson(personId);
-        // On SQLite every connection runs with secure_delete (SqliteSecureDelete), so the erased descriptors and
-        // thumbnails are overwritten in the file, not just unlinked.
-        return PeopleResult.Ok($"{person.DisplayName} and their face data are deleted");
+        return PeopleResult.Ok($"{person.DisplayName}'s PIN is removed");
+    }
+
+    /// <summary>Links a person to a user account (employee self-service), or unlinks with null.</summary>
+    public async Task<PeopleResult> LinkAccountAsync(int personId, string? userId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, cancellationToken);
+        if (person is null) return PeopleResult.Fail("this person no longer exists");
+        if (userId is not null)
+        {
+            if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken)) return PeopleResult.Fail("this account no longer exists");
+            var other = await db.People.FirstOrDefaultAsync(p => p.UserId == userId && p.Id != personId, cancellationToken);
+            if (other is not null) return PeopleResult.Fail($"this account is already linked to {other.DisplayName}");
+        }
+        var old = person.UserId;
+        person.UserId = userId;
+        Audit(db, actor, nameof(Person), personId, userId is null ? "unlink-account" : "link-account", new { user_id = old }, new { user_id = userId }, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return PeopleResult.Ok(userId is null ? $"{person.DisplayName} is no longer linked to an account" : $"{person.DisplayName} is linked to the account");
+    }
+
+    internal static readonly Microsoft.AspNetCore.Identity.PasswordHasher<Person> PinHasher = new();
+
+    /// <summary>A page of people for the People grid, newest first, with what HR needs to see at a glance.</summary>
+    public async Task<(int Total, IReadOnlyList<PersonRow> Rows)> QueryAsync(string? search, bool includeInactive, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.People.AsNoTracking().Where(p => p.ErasedUtc == null);
+        if (!includeInactive) query = query.Where(p => p.IsActive);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = Person.Normalize(search);
+            query = query.Where(p => p.NormalizedName.Contains(s));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderBy(p => p.DisplayName).ThenBy(p => p.Id).Skip(skip).Take(take)
+            .Select(p => new PersonRow(
+                p.Id, p.DisplayName, p.IsActive, p.CreatedUtc,
+                p.Templates.Count, p.Templates.Any(t => t.Thumbnail != null),
+                p.Records.Count, p.Records.Any(r => r.CheckOutUtc == null),
+                p.PinHash != null, p.User != null ? p.User.Email : null, p.Version))
+            .ToListAsync(cancellationToken);
+        return (total, rows);
+    }
+
+    /// <summary>The newest thumbnail of a person, if settings allowed keeping one.</summary>
+    public async Task<byte[]?> ThumbnailAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.FaceTemplates.AsNoTracking().Where(t => t.PersonId == personId && t.Thumbnail != null)
+            .OrderByDescending(t => t.Id).Select(t => t.Thumbnail).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The user account linked to a person, if any (employee self-service).</summary>
+    public async Task<int?> PersonIdOfUserAsync(string? userId, CancellationToken cancellationToken = default)
+    {
+        if (userId is null) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.People.Where(p => p.UserId == userId).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Everything held about a person, for a subject access request: the person, consent, face templates (with thumbnails), records and the audit trail about them.</summary>
+    public async Task<PersonExport?> ExportAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        if (person is null) return null;
+        var templates = await db.FaceTemplates.AsNoTracking().Where(t => t.PersonId == personId).OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        var records = await db.AttendanceRecords.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.CheckInUtc).ToListAsync(cancellationToken);
+        var recordIds = records.Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var id = personId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var audit = await db.AuditEntries.AsNoTracking()
+            .Where(a => (a.EntityType == nameof(Person) && a.EntityId == id) || (a.EntityType == nameof(AttendanceRecord) && recordIds.Contains(a.EntityId)))
+            .OrderBy(a => a.AtUtc).ToListAsync(cancellationToken);
+        return new PersonExport(
+            time.GetUtcNow().UtcDateTime,
+            new PersonExport.PersonPart(person.Id, person.DisplayName, person.IsActive, person.CreatedUtc, person.ConsentVersion, person.ConsentUtc, person.ConsentSource, person.UserId is not null, person.PinHash is not null),
+            templates.Select(t => new PersonExport.TemplatePart(t.Id, t.ModelId, t.Quality, t.CreatedUtc, t.ToVector(), t.Thumbnail is null ? null : Convert.ToBase64String(t.Thumbnail))).ToList(),
+            records.Select(r => new PersonExport.RecordPart(r.Id, r.CheckInUtc, r.CheckOutUtc, r.Source.ToString(), r.Device, r.AutoClosed)).ToList(),
+            audit.Select(a => new PersonExport.AuditPart(a.AtUtc, a.UserName, a.EntityType, a.EntityId, a.Action, a.OldValues, a.NewValues, a.Reason)).ToList());
     }
 
     private void Audit(AttendanceDbContext db, Actor actor, string entity, int id, string action, object? oldValues, object? newValues, string? reason) =>
@@ -173,4 +328,31 @@ public sealed class PeopleService(
             NewValues = newValues is null ? null : JsonSerializer.Serialize(newValues),
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
         });
+}
+
+/// <summary>A person as the People grid shows them.</summary>
+public sealed record PersonRow(int Id, string Name, bool Active, DateTime RegisteredUtc, int Templates, bool HasThumbnail, int Records, bool IsIn, bool HasPin, string? Account, Guid Version);
+
+/// <summary>The JSON a person (or HR on their behalf) downloads: everything the system holds about them. Times are UTC.</summary>
+public sealed record PersonExport(
+    DateTime ExportedUtc,
+    PersonExport.PersonPart Person,
+    IReadOnlyList<PersonExport.TemplatePart> FaceTemplates,
+    IReadOnlyList<PersonExport.RecordPart> AttendanceRecords,
+    IReadOnlyList<PersonExport.AuditPart> AuditTrail)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public sealed record PersonPart(int Id, string Name, bool Active, DateTime RegisteredUtc, string? ConsentVersion, DateTime? ConsentUtc, string? ConsentSource, bool HasUserAccount, bool HasPin);
+
+    /// <summary>The descriptor itself is included: it is personal data the person has a right to see.</summary>
+    public sealed record TemplatePart(long Id, string ModelId, float Quality, DateTime CreatedUtc, float[] Descriptor, string? ThumbnailJpegBase64);
+
+    public sealed record RecordPart(long Id, DateTime CheckInUtc, DateTime? CheckOutUtc, string Source, string? Device, bool AutoClosed);
+
+    public sealed record AuditPart(DateTime AtUtc, string By, string EntityType, string EntityId, string Action, string? Before, string? After, string? Reason);
 }

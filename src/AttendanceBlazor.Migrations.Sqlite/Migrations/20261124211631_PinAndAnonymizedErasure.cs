@@ -1,0 +1,61 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AttendanceBlazor.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class PinAndAnonymizedErasure : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ErasedUtc",
+                table: "People",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PinFailedAttempts",
+                table: "People",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PinHash",
+                table: "People",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PinLockedUntilUtc",
+                table: "People",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ErasedUtc",
+                table: "People");
+
+            migrationBuilder.DropColumn(
+                name: "PinFailedAttempts",
+                table: "People");
+
+            migrationBuilder.DropColumn(
+                name: "PinHash",
+                table: "People");
+
+            migrationBuilder.DropColumn(
+                name: "PinLockedUntilUtc",
+                table: "People");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Security.Claims;
+using AttendanceBlazor.Web.Attendance;
+using AttendanceBlazor.Web.People;
+using AttendanceBlazor.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AttendanceBlazor.Web.Api;
+
+/// <summary>
+/// Downloads for signed-in people (cookie authentication, not device keys): the attendance CSV for HR, and the
+/// JSON of everything held about one person, for HR and for the person themself.
+/// </summary>
+public static class ExportEndpoints
+{
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/admin/attendance.csv", ExportCsvAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.HR))
+            .ExcludeFromDescription();
+        app.MapGet("/admin/people/{id:int}/export.json", ExportPersonAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.HR))
+            .ExcludeFromDescription();
+        app.MapGet("/admin/people/{id:int}/face.jpg", ThumbnailAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.HR))
+            .ExcludeFromDescription();
+        app.MapGet("/me/export.json", ExportMeAsync)
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> ExportCsvAsync(HttpContext http, RecordsService records, TimeProvider time,
+        [FromQuery] int? person, [FromQuery] string? q, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] bool? open)
+    {
+        if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate))
+        {
+            return Results.Problem(statusCode: 400, detail: "'from' and 'to' must be dates as yyyy-MM-dd");
+        }
+        var filter = new RecordFilter(person, q, fromDate, toDate, open ?? false);
+        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"attendance-{stamp}.csv\"";
+        await records.WriteCsvAsync(filter, http.Response.Body, http.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> ExportPersonAsync(int id, PeopleService people, HttpContext http)
+    {
+        var export = await people.ExportAsync(id, http.RequestAborted);
+        return export is null
+            ? Results.Problem(statusCode: 404, detail: "this person does not exist")
+            : Download(export, $"person-{id}.json");
+    }
+
+    private static async Task<IResult> ThumbnailAsync(int id, PeopleService people, HttpContext http)
+    {
+        var jpeg = await people.ThumbnailAsync(id, http.RequestAborted);
+        if (jpeg is null) return Results.NotFound();
+        // A face is personal data: the browser may keep it briefly for this user only, never a shared cache.
+        http.Response.Headers.CacheControl = "private, max-age=60";
+        return Results.Bytes(jpeg, "image/jpeg");
+    }
+
+    private static async Task<IResult> ExportMeAsync(ClaimsPrincipal user, PeopleService people, HttpContext http)
+    {
+        var personId = await people.PersonIdOfUserAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), http.RequestAborted);
+        if (personId is null) return Results.Problem(statusCode: 404, detail: "your account is not linked to a person; ask HR to link it");
+        var export = await people.ExportAsync(personId.Value, http.RequestAborted);
+        return export is null ? Results.Problem(statusCode: 404, detail: "no data is held about you") : Download(export, "my-data.json");
+    }
+
+    private static IResult Download(PersonExport export, string fileName) =>
+        Results.Json(export, PersonExport.JsonOptions, "application/json; charset=utf-8")
+            is var json ? new FileDownload(json, fileName) : json;
+
+    private static bool TryDate(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return false;
+        date = d;
+        return true;
+    }
+
+    /// <summary>Wraps a result so that the browser saves it as a file.</summary>
+    private sealed class FileDownload(IResult inner, string fileName) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace AttendanceBlazor.Web.People;
+
+/// <summary>What HR does to a person from the People page.</summary>
+public enum PersonAction
+{
+    Rename,
+    AddSample,
+    Merge,
+    Pin,
+    Delete,
+}

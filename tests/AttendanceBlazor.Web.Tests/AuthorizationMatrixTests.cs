@@ -1,0 +1,96 @@
+using System.Net;
+using AttendanceBlazor.Data.Entities;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AttendanceBlazor.Web.Tests;
+
+/// <summary>
+/// Every page and download against every kind of caller: anonymous, each role, and device keys of each scope.
+/// "ok" is 200; "login" a redirect to the login page; "denied" a redirect to Access denied.
+/// </summary>
+public sealed class AuthorizationMatrixTests : IAsyncLifetime
+{
+    private readonly AppFactory _app = new();
+
+    private static readonly string[] Callers = ["anonymous", "Employee", "HR", "Admin", "Kiosk", "key:check-in", "key:read"];
+
+    // Columns follow Callers.
+    private static readonly (string Path, string[] Expected)[] Matrix =
+    [
+        ("/",                            ["ok",    "ok",     "ok",     "ok", "ok",     "ok",    "ok"]),
+        ("/kiosk",                       ["login", "denied", "denied", "ok", "ok",     "login", "login"]),
+        ("/dashboard",                   ["login", "denied", "ok",     "ok", "denied", "login", "login"]),
+        ("/admin/attendance",            ["login", "denied", "ok",     "ok", "denied", "login", "login"]),
+        ("/admin/people",                ["login", "denied", "ok",     "ok", "denied", "login", "login"]),
+        ("/admin/audit",                 ["login", "denied", "ok",     "ok", "denied", "login", "login"]),
+        ("/admin/users",                 ["login", "denied", "denied", "ok", "denied", "login", "login"]),
+        ("/admin/devices",               ["login", "denied", "denied", "ok", "denied", "login", "login"]),
+        ("/admin/settings",              ["login", "denied", "denied", "ok", "denied", "login", "login"]),
+        ("/me",                          ["login", "ok",     "ok",     "ok", "ok",     "login", "login"]),
+        ("/admin/attendance.csv",        ["login", "denied", "ok",     "ok", "denied", "login", "login"]),
+        ("/admin/people/{id}/export.json", ["login", "denied", "ok",   "ok", "denied", "login", "login"]),
+        ("/me/export.json",              ["login", "ok",     "notfound", "notfound", "notfound", "login", "login"]),
+    ];
+
+    private readonly Dictionary<string, HttpClient> _clients = [];
+    private int _personId;
+
+    public async Task InitializeAsync()
+    {
+        _clients["anonymous"] = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        foreach (var role in new[] { "Employee", "HR", "Admin", "Kiosk" })
+        {
+            await _app.CreateUserAsync($"{role.ToLowerInvariant()}@example.com", role);
+            _clients[role] = await _app.SignedInClientAsync($"{role.ToLowerInvariant()}@example.com");
+        }
+        _clients["key:check-in"] = await _app.ApiClientAsync(DeviceScopes.CheckIn);
+        _clients["key:read"] = await _app.ApiClientAsync(DeviceScopes.ReadAttendance);
+
+        // The employee's account is linked to a person, so /me/export.json has something to give them.
+        var employee = await _app.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await employee.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"))).StatusCode);
+        await using var db = _app.Db();
+        var person = db.People.Single();
+        person.UserId = db.Users.Single(u => u.Email == "employee@example.com").Id;
+        await db.SaveChangesAsync();
+        _personId = person.Id;
+    }
+
+    public static TheoryData<string> Paths() => [.. Matrix.Select(m => m.Path)];
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task EachCallerGetsExactlyWhatItsRoleAllows(string path)
+    {
+        var expected = Matrix.Single(m => m.Path == path).Expected;
+        var url = path.Replace("{id}", _personId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var failures = new List<string>();
+        for (var i = 0; i < Callers.Length; i++)
+        {
+            var response = await _clients[Callers[i]].GetAsync(url);
+            var location = response.Headers.Location?.ToString() ?? "";
+            var actual = response.StatusCode switch
+            {
+                HttpStatusCode.OK => "ok",
+                HttpStatusCode.NotFound => "notfound",
+                HttpStatusCode.Redirect or HttpStatusCode.Found when location.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase) => "login",
+                HttpStatusCode.Redirect or HttpStatusCode.Found when location.Contains("/Account/AccessDenied", StringComparison.OrdinalIgnoreCase) => "denied",
+                _ => $"{(int)response.StatusCode} {location}",
+            };
+            if (actual != expected[i]) failures.Add($"{Callers[i]}: expected {expected[i]}, got {actual}");
+        }
+        Assert.True(failures.Count == 0, $"{url}: {string.Join("; ", failures)}");
+    }
+
+    [Fact]
+    public async Task AnEmployeeDownloadsOnlyTheirOwnData()
+    {
+        var json = await _clients["Employee"].GetStringAsync("/me/export.json");
+        Assert.Contains("\"name\": \"Barack Obama\"", json);
+        // Another person's export is HR's business, not the employee's.
+        var other = await _clients["Employee"].GetAsync($"/admin/people/{_personId}/export.json");
+        Assert.Contains("AccessDenied", other.Headers.Location?.ToString());
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+}
