@@ -27,6 +27,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "Admin-Password-1";
+    public const string HrEmail = "hr@example.com";
+    public const string HrPassword = "Hr-Password-123";
     private const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("attendance-e2e-");
@@ -67,6 +69,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             var admin = new ApplicationUser { UserName = AdminEmail, Email = AdminEmail, EmailConfirmed = true };
             Check(await users.CreateAsync(admin, AdminPassword));
             Check(await users.AddToRoleAsync(admin, Roles.Admin));
+            var hr = new ApplicationUser { UserName = HrEmail, Email = HrEmail, EmailConfirmed = true };
+            Check(await users.CreateAsync(hr, HrPassword));
+            Check(await users.AddToRoleAsync(hr, Roles.HR));
         }
         var video = await FakeCameraVideoAsync("enroll/obama/1.jpg");
         _playwright = await Playwright.CreateAsync();

@@ -40,11 +40,39 @@ public sealed class KioskScenarioTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.OpenInteractiveAsync($"{app.BaseUrl}/admin/audit");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "device-create", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "register", Exact = true })).ToBeVisibleAsync();
-        await Screenshot(page, "audit-log");
 
         await page.OpenInteractiveAsync($"{app.BaseUrl}/admin/settings");
         await Assertions.Expect(page.GetByLabel("Match threshold")).ToHaveValueAsync("0.60");
         await Screenshot(page, "settings");
+
+        // The admin sees the stay on the dashboard and in the attendance grid.
+        await page.OpenInteractiveAsync($"{app.BaseUrl}/dashboard");
+        await Assertions.Expect(page.GetByTestId("check-ins-today")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByText("9.0 h")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("svg").First).ToBeVisibleAsync();
+        await Screenshot(page, "dashboard");
+        await page.OpenInteractiveAsync($"{app.BaseUrl}/admin/people");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Face of Barack Obama" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Screenshot(page, "people");
+
+        // HR, in a browser of their own, corrects the check-in time with a reason; the audit log shows it.
+        await using var hrContext = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var hrPage = await hrContext.NewPageAsync();
+        hrPage.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
+        await new LoginPage(hrPage, app.BaseUrl).LogInAsync(BrowserApp.HrEmail, BrowserApp.HrPassword);
+        var attendance = new AttendancePage(hrPage, app.BaseUrl);
+        await attendance.OpenAsync();
+        await Assertions.Expect(hrPage.GetByRole(AriaRole.Cell, new() { Name = "9h 00m" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await attendance.OpenCorrectionAsync("Barack Obama");
+        await attendance.EnterCorrectionAsync("2026-06-01T08:00", "Arrived before the kiosk was switched on");
+        await Screenshot(hrPage, "attendance-correction");
+        await attendance.SaveAsync();
+        await Assertions.Expect(hrPage.GetByRole(AriaRole.Cell, new() { Name = "9h 30m" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Screenshot(hrPage, "attendance");
+        await hrPage.OpenInteractiveAsync($"{app.BaseUrl}/admin/audit");
+        await Assertions.Expect(hrPage.GetByRole(AriaRole.Cell, new() { Name = "correct-record", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(hrPage.GetByRole(AriaRole.Cell, new() { Name = "Arrived before the kiosk was switched on" })).ToBeVisibleAsync();
+        await Screenshot(hrPage, "audit-log");
 
         Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
 
@@ -52,7 +80,8 @@ public sealed class KioskScenarioTests(BrowserApp app) : IClassFixture<BrowserAp
         var record = await db.AttendanceRecords.Include(r => r.Person).SingleAsync();
         Assert.Equal("Barack Obama", record.Person!.DisplayName);
         Assert.Equal(Data.Entities.AttendanceSource.Kiosk, record.Source);
-        Assert.Equal(TimeSpan.FromHours(9), record.CheckOutUtc - record.CheckInUtc);
+        Assert.Equal(TimeSpan.FromHours(9.5), record.CheckOutUtc - record.CheckInUtc);
+        Assert.Equal(new DateTime(2026, 6, 1, 6, 0, 0), record.CheckInUtc);
     }
 
     private static async Task Screenshot(IPage page, string name)

@@ -62,3 +62,32 @@ public sealed class KioskPage(IPage page, string baseUrl)
 
     public Task ResetAsync() => OpenAsync();
 }
+
+/// <summary>The Attendance page and its correction dialog, by the roles and labels a person sees.</summary>
+public sealed class AttendancePage(IPage page, string baseUrl)
+{
+    public Task OpenAsync() => page.OpenInteractiveAsync($"{baseUrl}/admin/attendance");
+
+    public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
+
+    public async Task OpenCorrectionAsync(string person)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Correct the record of {person}" }).ClickAsync();
+        await Assertions.Expect(Dialog).ToBeVisibleAsync();
+    }
+
+    public async Task EnterCorrectionAsync(string checkInLocal, string reason)
+    {
+        await Dialog.GetByLabel("Check-in", new() { Exact = true }).FillAsync(checkInLocal);
+        await Dialog.GetByLabel("Reason").FillAsync(reason);
+        await Assertions.Expect(Dialog.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeEnabledAsync();
+    }
+
+    public async Task SaveAsync()
+    {
+        var save = Dialog.GetByRole(AriaRole.Button, new() { Name = "Save" });
+        await Assertions.Expect(save).ToBeEnabledAsync();
+        await save.ClickAsync();
+        await Assertions.Expect(Dialog).ToBeHiddenAsync(new() { Timeout = 15_000 });
+    }
+}

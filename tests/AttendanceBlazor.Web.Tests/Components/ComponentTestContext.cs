@@ -31,6 +31,9 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.GetRequiredService<Security.DeviceService>());
         Services.AddSingleton(app.GetRequiredService<AttendanceSettings>());
         Services.AddSingleton(app.GetRequiredService<SettingsService>());
+        Services.AddSingleton(app.GetRequiredService<RecordsService>());
+        Services.AddSingleton(app.GetRequiredService<DashboardService>());
+        Services.AddSingleton(app.GetRequiredService<Security.UserAdminService>());
         Services.AddSingleton(app.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AttendanceDbContext>>());
         Services.AddSingleton(app.GetRequiredService<IOptions<AttendanceOptions>>());
         Services.AddSingleton(app.GetRequiredService<IOptions<RecognitionOptions>>());

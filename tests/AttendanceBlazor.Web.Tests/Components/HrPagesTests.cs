@@ -1,0 +1,171 @@
+using System.Net;
+using AttendanceBlazor.Web.Attendance;
+using AttendanceBlazor.Web.Components.Dashboard;
+using AttendanceBlazor.Web.Components.Me;
+using AttendanceBlazor.Web.Components.People;
+using AttendanceBlazor.Web.Components.Records;
+using AttendanceBlazor.Web.People;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace AttendanceBlazor.Web.Tests.Components;
+
+/// <summary>The pages HR works in, rendered with the real services over a real SQLite file. Obama registers at 08:00 Berlin time.</summary>
+public sealed class HrPagesTests : ComponentTestContext
+{
+    private async Task<int> RegisterAsync(string photo = "enroll/obama/1.jpg", string name = "Barack Obama")
+    {
+        var api = await App.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form(photo, name))).StatusCode);
+        await using var db = App.Db();
+        return (await db.People.SingleAsync(p => p.DisplayName == name)).Id;
+    }
+
+    [Fact]
+    public async Task HrClosesAForgottenCheckOutInTheDialogWithAReasonAndTheAuditShowsIt()
+    {
+        await RegisterAsync();
+        App.Time.Advance(TimeSpan.FromHours(10));
+        AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<AttendancePage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tr.record-open")));
+
+        page.Find("button[aria-label='Correct the record of Barack Obama']").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal(2, dialogs.FindAll("input[type=datetime-local]").Count));
+        dialogs.FindAll("input[type=datetime-local]")[1].Input("2026-03-02T17:00");
+        var save = dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save");
+        Assert.True(save.HasAttribute("disabled"), "Save must wait for a reason");
+        dialogs.Find("textarea").Input("forgot to check out");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("tr.record-open")));
+        Assert.Contains("2026-03-02 17:00:00", page.Markup);
+        Assert.Contains("9h 00m", page.Markup);
+        await using var db = App.Db();
+        var audit = await db.AuditEntries.SingleAsync(a => a.Action == "close-record");
+        Assert.Equal(("hr@example.com", "forgot to check out"), (audit.UserName, audit.Reason));
+    }
+
+    [Fact]
+    public async Task AnEditThatLostARaceShowsTheConflictInTheDialogAndSavesNothing()
+    {
+        await RegisterAsync();
+        App.Time.Advance(TimeSpan.FromHours(10));
+        AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<AttendancePage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tr.record-open")));
+        page.Find("button[aria-label='Correct the record of Barack Obama']").Click();
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("textarea")));
+
+        // Someone else closes the record while this dialog is open.
+        await using (var db = App.Db())
+        {
+            var record = await db.AttendanceRecords.SingleAsync();
+            var other = await App.Services.GetRequiredService<RecordsService>().CorrectAsync(record.Id, record.Version,
+                new DateTime(2026, 3, 2, 8, 0, 0), new DateTime(2026, 3, 2, 16, 0, 0), "other HR person", new Actor(null, "other@example.com"));
+            Assert.True(other.Succeeded, other.Message);
+        }
+        dialogs.FindAll("input[type=datetime-local]")[1].Input("2026-03-02T17:30");
+        dialogs.Find("textarea").Input("my correction");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Someone else changed this record", dialogs.Find("[role=alert]").TextContent));
+        await using var check = App.Db();
+        Assert.Equal(new DateTime(2026, 3, 2, 15, 0, 0), (await check.AttendanceRecords.SingleAsync()).CheckOutUtc);
+    }
+
+    [Fact]
+    public async Task HrRenamesAPersonFromThePeopleGrid()
+    {
+        await RegisterAsync(name: "Barak Obama");
+        AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
+        var popovers = Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<PeoplePage>();
+        page.WaitForAssertion(() => Assert.Contains("Barak Obama", page.Find("tbody").TextContent));
+        Assert.NotEmpty(page.FindAll("img.person-face"));
+
+        page.Find("button[aria-label='Actions for Barak Obama']").Click();
+        popovers.WaitForAssertion(() => Assert.Contains("Rename", popovers.Markup));
+        popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Trim() == "Rename").Click();
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("input")));
+        dialogs.FindAll("input")[0].Input("Barack Obama");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Rename").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Barack Obama", page.Find("tbody").TextContent));
+        await using var db = App.Db();
+        Assert.Equal("hr@example.com", (await db.AuditEntries.SingleAsync(a => a.Action == "rename")).UserName);
+    }
+
+    [Fact]
+    public async Task TheDashboardShowsWhoIsInAndTodaysCheckIns()
+    {
+        await RegisterAsync();
+        App.Time.Advance(TimeSpan.FromMinutes(30));
+        await RegisterAsync("enroll/biden/1.jpg", "Joe Biden");
+        AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+        var page = Render<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=in-now]").TextContent.Trim()));
+        Assert.Equal("2", page.Find("[data-testid=check-ins-today]").TextContent.Trim());
+        var whoIsIn = page.Find("[aria-label='Who is in']").TextContent;
+        Assert.Contains("Barack Obama", whoIsIn);
+        Assert.Contains("since 08:30", whoIsIn);
+        Assert.NotEmpty(page.FindAll("svg"));
+    }
+
+    [Fact]
+    public async Task AnEmployeeSeesOnlyTheirOwnRecordsAtMe()
+    {
+        var obama = await RegisterAsync();
+        App.Time.Advance(TimeSpan.FromMinutes(5));
+        await RegisterAsync("enroll/biden/1.jpg", "Joe Biden");
+        var user = await App.CreateUserAsync("barack@example.com", "Employee");
+        await using (var db = App.Db())
+        {
+            (await db.People.SingleAsync(p => p.Id == obama)).UserId = user.Id;
+            await db.SaveChangesAsync();
+        }
+        App.Time.Advance(TimeSpan.FromHours(2));
+        AddAuthorization().SetAuthorized("barack@example.com").SetRoles("Employee")
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, user.Id));
+
+        var page = Render<MyAttendance>();
+
+        page.WaitForAssertion(() => Assert.Contains("2026-03-02 08:00:00", page.Markup));
+        Assert.DoesNotContain("08:05:00", page.Markup);
+        Assert.Equal("2.1 h", page.FindAll("[data-testid=week-hours]")[0].TextContent.Trim());
+    }
+
+    [Fact]
+    public void AnAccountNotLinkedToAPersonIsToldToAskHr()
+    {
+        AddAuthorization().SetAuthorized("new@example.com").SetRoles("Employee")
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "no-such-user"));
+        var page = Render<MyAttendance>();
+        page.WaitForAssertion(() => Assert.Contains("not linked to a person yet", page.Markup));
+    }
+
+    [Fact]
+    public async Task TheLastAdminCannotLoseTheAdminRole()
+    {
+        var admin = await App.CreateUserAsync("admin@example.com", "Admin");
+        var users = App.Services.GetRequiredService<Security.UserAdminService>();
+
+        var refused = await users.SetRolesAsync(admin.Id, ["HR"], new Actor(admin.Id, "admin@example.com"));
+        await users.CreateAsync("second@example.com", SignIn.Password, ["Admin"], new Actor(admin.Id, "admin@example.com"));
+        var allowed = await users.SetRolesAsync(admin.Id, ["HR"], new Actor(admin.Id, "admin@example.com"));
+
+        Assert.False(refused.Succeeded);
+        Assert.Contains("last Admin", refused.Message);
+        Assert.True(allowed.Succeeded, allowed.Message);
+        await using var db = App.Db();
+        Assert.Equal(["user-create", "user-roles"], await db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+    }
+}
