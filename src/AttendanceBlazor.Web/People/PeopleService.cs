@@ -194,16 +194,12 @@ public sealed class PeopleService(
     /// </summary>
     public async Task<PeopleResult> SetPinAsync(int personId, string? pin, bool eraseFaceData, Actor actor, CancellationToken cancellationToken = default)
     {
-        if (pin is null || pin.Length is < 4 or > 8 || !pin.All(char.IsAsciiDigit)) return PeopleResult.Fail("a PIN is 4 to 8 digits");
-        if (pin.Distinct().Count() == 1 || "0123456789".Contains(pin) || "9876543210".Contains(pin))
-        {
-            return PeopleResult.Fail("this PIN is too easy to guess (all the same digit, or a run like 1234)");
-        }
+        if (PinProblem(pin) is { } problem) return PeopleResult.Fail(problem);
         var result = await dbFactory.InTransactionAsync(async (db, ct) =>
         {
             var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, ct);
             if (person is null) return PeopleResult.Fail("this person no longer exists");
-            person.PinHash = PinHasher.HashPassword(person, pin);
+            person.PinHash = PinHasher.HashPassword(person, pin!);
             person.PinFailedAttempts = 0;
             person.PinLockedUntilUtc = null;
             var erased = 0;
@@ -219,6 +215,45 @@ public sealed class PeopleService(
         }, cancellationToken);
         if (result.Succeeded && eraseFaceData) gallery.Index.RemovePerson(personId);
         return result;
+    }
+
+    /// <summary>Registers someone who declines face recognition from the start: a name and a PIN, no face at all.</summary>
+    public async Task<PeopleResult> CreateWithPinAsync(string? displayName, string? pin, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var name = string.Join(' ', (displayName ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (name.Length == 0) return PeopleResult.Fail("a name is required");
+        if (name.Length > options.Value.MaxNameLength) return PeopleResult.Fail($"the name is too long (at most {options.Value.MaxNameLength} characters)");
+        if (name.Any(char.IsControl)) return PeopleResult.Fail("the name contains control characters");
+        if (PinProblem(pin) is { } problem) return PeopleResult.Fail(problem);
+        var normalized = Person.Normalize(name);
+        try
+        {
+            return await dbFactory.InTransactionAsync(async (db, ct) =>
+            {
+                if (await db.People.AnyAsync(p => p.NormalizedName == normalized, ct)) return PeopleResult.Fail($"'{name}' is already the name of someone else");
+                var person = new Person { DisplayName = name, NormalizedName = normalized, CreatedUtc = time.GetUtcNow().UtcDateTime, ConsentSource = "PIN only: no face data" };
+                person.PinHash = PinHasher.HashPassword(person, pin!);
+                db.People.Add(person);
+                await db.SaveChangesAsync(ct);
+                Audit(db, actor, nameof(Person), person.Id, "create-with-pin", null, new { name }, null);
+                await db.SaveChangesAsync(ct);
+                return PeopleResult.Ok($"{name} is registered and checks in with a PIN");
+            }, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return PeopleResult.Fail($"'{name}' was just registered by someone else");
+        }
+    }
+
+    private static string? PinProblem(string? pin)
+    {
+        if (pin is null || pin.Length is < 4 or > 8 || !pin.All(char.IsAsciiDigit)) return "a PIN is 4 to 8 digits";
+        if (pin.Distinct().Count() == 1 || "0123456789".Contains(pin) || "9876543210".Contains(pin))
+        {
+            return "this PIN is too easy to guess (all the same digit, or a run like 1234)";
+        }
+        return null;
     }
 
     public async Task<PeopleResult> ClearPinAsync(int personId, Actor actor, CancellationToken cancellationToken = default)

@@ -8,4 +8,5 @@ public enum PersonAction
     Merge,
     Pin,
     Delete,
+    NewWithPin,
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using AttendanceBlazor.Web.Components.Kiosk;
 using Bunit;
@@ -103,5 +104,44 @@ public sealed class KioskTests : ComponentTestContext
         kiosk.WaitForAssertion(() => Assert.Contains("No face found", kiosk.Markup), TimeSpan.FromSeconds(20));
         // KioskResultDuration is 5 s by default; the kiosk goes back to Ready by itself.
         kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State), TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task SomeoneWithAPinChecksInWithoutShowingTheirFace()
+    {
+        var created = await App.Services.GetRequiredService<People.PeopleService>().CreateWithPinAsync("Ada Lovelace", "3141", new People.Actor(null, "hr"));
+        Assert.True(created.Succeeded, created.Message);
+        Camera();
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+
+        kiosk.FindAll("button").Single(b => b.TextContent.Trim() == "Use PIN instead").Click();
+        kiosk.FindAll("input")[0].Input("Ada Lovelace");
+        kiosk.FindAll("input")[1].Input("3141");
+        kiosk.FindAll("button").Single(b => b.TextContent.Trim() == "Check in or out").Click();
+
+        kiosk.WaitForAssertion(() => Assert.Contains("Welcome, Ada Lovelace! You are checked in.", kiosk.Markup));
+        await using var db = App.Db();
+        var record = await db.AttendanceRecords.SingleAsync();
+        Assert.Equal(Data.Entities.AttendanceSource.Pin, record.Source);
+        Assert.Empty(await db.FaceTemplates.ToListAsync());
+    }
+
+    [Fact]
+    public async Task AWrongPinAtTheKioskSaysSoWithoutSayingWhichPart()
+    {
+        await App.Services.GetRequiredService<People.PeopleService>().CreateWithPinAsync("Ada Lovelace", "3141", new People.Actor(null, "hr"));
+        Camera();
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+
+        kiosk.FindAll("button").Single(b => b.TextContent.Trim() == "Use PIN instead").Click();
+        kiosk.FindAll("input")[0].Input("Ada Lovelace");
+        kiosk.FindAll("input")[1].Input("9999");
+        kiosk.FindAll("button").Single(b => b.TextContent.Trim() == "Check in or out").Click();
+
+        kiosk.WaitForAssertion(() => Assert.Contains("Name or PIN not recognised", kiosk.Markup));
+        await using var db = App.Db();
+        Assert.Empty(await db.AttendanceRecords.ToListAsync());
     }
 }
