@@ -26,6 +26,35 @@ public static class TestImages
         return data.ToArray();
     }
 
+    /// <summary>The photo at <paramref name="brightness"/> of its light (0.12: a room with the lights off), as a JPEG.</summary>
+    public static byte[] Darkened(byte[] photo, float brightness) =>
+        Redraw(photo, paint => paint.ColorFilter = SKColorFilter.CreateColorMatrix(
+        [
+            brightness, 0, 0, 0, 0,
+            0, brightness, 0, 0, 0,
+            0, 0, brightness, 0, 0,
+            0, 0, 0, 1, 0,
+        ]));
+
+    /// <summary>The photo under a Gaussian blur of <paramref name="sigma"/> pixels (a camera out of focus, or moving), as a JPEG.</summary>
+    public static byte[] Blurred(byte[] photo, float sigma) =>
+        Redraw(photo, paint => paint.ImageFilter = SKImageFilter.CreateBlur(sigma, sigma, SKShaderTileMode.Clamp));
+
+    private static byte[] Redraw(byte[] photo, Action<SKPaint> effect)
+    {
+        using var source = SKBitmap.Decode(photo) ?? throw new ArgumentException("not a photo", nameof(photo));
+        using var target = new SKBitmap(source.Width, source.Height);
+        using (var canvas = new SKCanvas(target))
+        using (var paint = new SKPaint())
+        {
+            effect(paint);
+            using var image = SKImage.FromBitmap(source);
+            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear), paint);
+        }
+        using var data = target.Encode(SKEncodedImageFormat.Jpeg, 90);
+        return data.ToArray();
+    }
+
     /// <summary>Inserts an EXIF APP1 segment with the given orientation right after the JPEG's SOI marker.</summary>
     public static byte[] WithExifOrientation(byte[] jpeg, ushort orientation, int padding = 0)
     {

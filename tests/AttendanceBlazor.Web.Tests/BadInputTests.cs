@@ -61,6 +61,32 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/attendance?name=nobody")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("dark", "too dark")]
+    [InlineData("blurred", "blurred")]
+    public async Task AStillTooDarkOrBlurredToFindAFaceSaysWhichAndWritesNothing(string kind, string expected)
+    {
+        var api = await _app.ApiClientAsync();
+        var photo = File.ReadAllBytes(TestFaces.PathOf("enroll/obama/1.jpg"));
+        var still = kind == "dark" ? TestImages.Darkened(photo, 0.12f) : TestImages.Blurred(photo, 12);
+
+        var response = await api.PostAsync("/check_in_or_out", AppFactory.Form(null, "Barack Obama", still));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        await using var db = _app.Db();
+        Assert.Equal(0, await db.People.CountAsync());
+    }
+
+    [Fact]
+    public async Task ADarkButVisibleFaceStillWorks()
+    {
+        // 38 of 255: the darkest of the shared photos, lit well enough for the detector.
+        var api = await _app.ApiClientAsync();
+        var response = await api.PostAsync("/check_in_or_out", AppFactory.Form("edge/obama_1080p.jpg", "Barack Obama"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     public static TheoryData<string> Accepted() => new()
     {
         "webp-named-jpg", "cmyk-jpeg", "png-16-bit", "png-grayscale", "jpeg-huge-exif", "name-with-html",

@@ -27,6 +27,8 @@ public enum CheckOutcome
     ConsentRequired,
     BadPin,
     PinLocked,
+    TooDark,
+    Blurred,
 }
 
 /// <summary>A still to check in or out with, and, for a new person, the name to register.</summary>
@@ -106,7 +108,17 @@ public sealed class AttendanceService(
         }
 
         var faces = analysis.Faces.OrderByDescending(f => f.Box.Area).ToList();
-        if (faces.Count == 0) return new(CheckOutcome.NoFace, "no face found in the image");
+        if (faces.Count == 0)
+        {
+            // Say why, when the still itself explains it; a person can fix light or focus, not "no face".
+            var quality = ImageQuality.Measure(analysis.Image);
+            if (quality.MeanLuma < o.TooDarkLuma)
+                return new(CheckOutcome.TooDark, "no face found: the image is too dark; turn on a light or face towards it");
+            // A blurred scene still has light and shade; a blank wall or a covered lens has neither and is just "no face".
+            if (quality.Sharpness < o.BlurredSharpness && quality.Contrast >= 15)
+                return new(CheckOutcome.Blurred, "no face found: the image is blurred; hold still and check that the camera is in focus");
+            return new(CheckOutcome.NoFace, "no face found in the image");
+        }
         if (faces.Count > 1 && faces[0].Box.Area < o.LargestFaceRatio * faces[1].Box.Area)
         {
             return new(CheckOutcome.SeveralFaces, $"{faces.Count} faces in the image: one person at a time", Face: faces[0].Box);

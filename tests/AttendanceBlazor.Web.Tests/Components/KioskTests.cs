@@ -144,4 +144,18 @@ public sealed class KioskTests : ComponentTestContext
         await using var db = App.Db();
         Assert.Empty(await db.AttendanceRecords.ToListAsync());
     }
+
+    [Fact]
+    public void ADarkStillAsksForLightNotForAFace()
+    {
+        var module = Camera();
+        var photo = File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf("enroll/obama/1.jpg"));
+        module.Setup<IJSStreamReference?>("capture", _ => true).SetResult(new PhotoStreamReference(Recognition.Tests.TestImages.Darkened(photo, 0.1f)));
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+
+        kiosk.Find("button").Click();
+
+        kiosk.WaitForAssertion(() => Assert.Contains("Too dark to see your face", kiosk.Markup), TimeSpan.FromSeconds(20));
+    }
 }
