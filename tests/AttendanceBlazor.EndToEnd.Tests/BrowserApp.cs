@@ -23,7 +23,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 /// The real app on Kestrel (port 0, loopback), a real SQLite file, the real recognition engine, and Debian's
 /// Chromium driven by Playwright with a fake camera that plays a video made from a photo of ../shared/faces.
 /// </summary>
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "Admin-Password-1";
@@ -44,6 +44,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public BrowserApp() => UseKestrel(0);
 
+    /// <summary>Turns the kiosk's automatic capture on, and makes the fake camera show someone arriving.</summary>
+    protected virtual bool AutoCapture => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Development serves the static web assets (blazor.web.js, MudBlazor) straight from the build output.
@@ -52,6 +55,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(_dir.FullName, "keys"));
         builder.UseSetting("Attendance:TimeZone", "Europe/Berlin");
         builder.UseSetting("Attendance:KioskResultDuration", "00:01:00");
+        if (AutoCapture) builder.UseSetting("Attendance:KioskAutoCapture", "true");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 
@@ -91,8 +95,14 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     private async Task<string> FakeCameraVideoAsync(string photo)
     {
         var output = Path.Combine(_dir.FullName, "camera.y4m");
-        var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
-            ["-loglevel", "error", "-y", "-loop", "1", "-i", Recognition.Tests.TestFaces.PathOf(photo), "-t", "2", "-r", "10", "-vf", "scale=640:-2,format=yuv420p", output])
+        string[] arguments = AutoCapture
+            // One second of an empty grey scene, then two seconds of the face: Chromium loops the file, so the
+            // kiosk sees someone arrive and hold still, again and again.
+            ? ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=gray:s=640x360:d=1:r=10", "-loop", "1", "-t", "2", "-r", "10", "-i", Recognition.Tests.TestFaces.PathOf(photo),
+               "-filter_complex", "[1:v]scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1[face];[0:v][face]concat=n=2:v=1[v]",
+               "-map", "[v]", "-pix_fmt", "yuv420p", output]
+            : ["-loglevel", "error", "-y", "-loop", "1", "-i", Recognition.Tests.TestFaces.PathOf(photo), "-t", "2", "-r", "10", "-vf", "scale=640:-2,format=yuv420p", output];
+        var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", arguments)
         { RedirectStandardError = true }) ?? throw new InvalidOperationException("ffmpeg could not be started; run `bash tests/run.sh`.");
         await ffmpeg.WaitForExitAsync();
         if (ffmpeg.ExitCode != 0) throw new InvalidOperationException("ffmpeg failed: " + await ffmpeg.StandardError.ReadToEndAsync());

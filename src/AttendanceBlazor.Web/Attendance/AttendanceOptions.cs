@@ -72,6 +72,9 @@ public sealed class AttendanceOptions : IValidatableObject
     [Range(0, 100_000)]
     public double BlurredSharpness { get; set; } = 60;
 
+    /// <summary>The kiosk checks in by itself when someone arrives and holds still for about a second (no button needed).</summary>
+    public bool KioskAutoCapture { get; set; }
+
     /// <summary>How long the kiosk shows a result before it is ready for the next person.</summary>
     public TimeSpan KioskResultDuration { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -18,6 +18,9 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
     protected ComponentTestContext()
     {
+        // Waits cover real work (recognition, PBKDF2 for PINs, SQLite writes) on a 2-core CI machine that may be busy;
+        // one second, bUnit's default, is a timing assertion in disguise.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o =>
         {

@@ -158,4 +158,47 @@ public sealed class KioskTests : ComponentTestContext
 
         kiosk.WaitForAssertion(() => Assert.Contains("Too dark to see your face", kiosk.Markup), TimeSpan.FromSeconds(20));
     }
+
+    [Fact]
+    public async Task WithAutomaticCaptureAPersonWhoHoldsStillIsCheckedInWithoutPressingAnything()
+    {
+        App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Attendance.AttendanceOptions>>().Value.KioskAutoCapture = true;
+        var api = await App.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"))).StatusCode);
+        App.Time.Advance(TimeSpan.FromHours(8));
+        var module = Camera();
+        module.SetupVoid("watchStillness", _ => true).SetVoidResult();
+        Still(module, "probe/obama.jpg");
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        module.VerifyInvoke("watchStillness");
+
+        // What the camera module calls when the picture changed and then held still for a second.
+        await kiosk.InvokeAsync(() => kiosk.Instance.OnHeldStill());
+
+        kiosk.WaitForAssertion(() => Assert.Contains("Goodbye, Barack Obama! You are checked out.", kiosk.Markup));
+    }
+
+    [Fact]
+    public async Task AnAutomaticCaptureWithoutAFaceGoesBackToReadyQuietlyAndWatchesAgain()
+    {
+        App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Attendance.AttendanceOptions>>().Value.KioskAutoCapture = true;
+        var module = Camera();
+        module.SetupVoid("watchStillness", _ => true).SetVoidResult();
+        module.SetupVoid("rearm", _ => true).SetVoidResult();
+        using var bitmap = new SkiaSharp.SKBitmap(320, 240);
+        bitmap.Erase(new SkiaSharp.SKColor(90, 90, 90));
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+        module.Setup<IJSStreamReference?>("capture", _ => true).SetResult(new PhotoStreamReference(data.ToArray()));
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+
+        await kiosk.InvokeAsync(() => kiosk.Instance.OnHeldStill());
+
+        kiosk.WaitForAssertion(() => module.VerifyInvoke("rearm"));
+        Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State);
+        Assert.DoesNotContain("No face found", kiosk.Markup);
+        await using var db = App.Db();
+        Assert.Empty(await db.AttendanceRecords.ToListAsync());
+    }
 }
