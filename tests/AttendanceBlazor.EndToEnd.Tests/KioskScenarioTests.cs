@@ -12,6 +12,8 @@ public sealed class KioskScenarioTests(BrowserApp app) : IClassFixture<BrowserAp
         var page = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
+        await page.GotoAsync($"{app.BaseUrl}/Account/Login");
+        await Screenshot(page, "login");
         await new LoginPage(page, app.BaseUrl).LogInAsync(BrowserApp.AdminEmail, BrowserApp.AdminPassword);
         var kiosk = new KioskPage(page, app.BaseUrl);
 

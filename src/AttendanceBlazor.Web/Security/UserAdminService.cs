@@ -83,6 +83,20 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         return PeopleResult.Ok($"{user.Email}: roles are now {(roles.Count == 0 ? "none" : string.Join(", ", roles.Order()))}");
     }
 
+    /// <summary>Sets a new password (the app sends no email, so this is how a forgotten password is replaced).</summary>
+    public async Task<PeopleResult> SetPasswordAsync(string userId, string? password, Actor actor)
+    {
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return PeopleResult.Fail("this account no longer exists");
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await users.ResetPasswordAsync(user, token, password ?? "");
+        if (!reset.Succeeded) return PeopleResult.Fail(string.Join(" ", reset.Errors.Select(e => e.Description)));
+        await AuditAsync(actor, userId, "user-password-set", null, null);
+        return PeopleResult.Ok($"{user.Email} has a new password");
+    }
+
     public async Task<PeopleResult> UnlockAsync(string userId, Actor actor)
     {
         using var scope = scopes.CreateScope();

@@ -168,4 +168,24 @@ public sealed class HrPagesTests : ComponentTestContext
         await using var db = App.Db();
         Assert.Equal(["user-create", "user-roles"], await db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
     }
+
+    [Fact]
+    public async Task AnAdminSetsANewPasswordForAForgottenOneAndAWeakOneIsRefused()
+    {
+        var admin = new Actor(null, "admin@example.com");
+        var user = await App.CreateUserAsync("forgetful@example.com", "Employee");
+        var users = App.Services.GetRequiredService<Security.UserAdminService>();
+
+        var weak = await users.SetPasswordAsync(user.Id, "short", admin);
+        var good = await users.SetPasswordAsync(user.Id, "A-much-better-one-42", admin);
+
+        Assert.False(weak.Succeeded);
+        Assert.Contains("at least 10 characters", weak.Message);
+        Assert.True(good.Succeeded, good.Message);
+        using var scope = App.Services.CreateScope();
+        var manager = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.Entities.ApplicationUser>>();
+        Assert.True(await manager.CheckPasswordAsync((await manager.FindByIdAsync(user.Id))!, "A-much-better-one-42"));
+        await using var db = App.Db();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "user-password-set"));
+    }
 }
