@@ -53,7 +53,21 @@ public static class SharedModels
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("attendance-test-");
+    private readonly DirectoryInfo _dir;
+    private readonly bool _ownsDirectory;
+
+    public AppFactory() : this(null)
+    {
+    }
+
+    /// <summary>An app on the database and keys of <paramref name="directory"/> (a restart of another factory's app), or on a fresh folder.</summary>
+    public AppFactory(DirectoryInfo? directory)
+    {
+        _ownsDirectory = directory is null;
+        _dir = directory ?? Directory.CreateTempSubdirectory("attendance-test-");
+    }
+
+    public DirectoryInfo DataDirectory => _dir;
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
 
@@ -122,7 +136,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { _dir.Delete(recursive: true); } catch (IOException) { }
+            if (_ownsDirectory) try { _dir.Delete(recursive: true); } catch (IOException) { }
         }
     }
 }

@@ -94,3 +94,34 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 }
+
+/// <summary>Sign-in cookies are protected with keys kept beside the database, so a restart does not sign everyone out.</summary>
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task ASignInSurvivesARestartOfTheApp()
+    {
+        var folder = Directory.CreateTempSubdirectory("attendance-restart-");
+        try
+        {
+            string cookie;
+            await using (var first = new AppFactory(folder))
+            {
+                await first.CreateUserAsync("hr@example.com", "HR");
+                cookie = await first.SignInCookieAsync("hr@example.com");
+                Assert.StartsWith(".AspNetCore.Identity.Application=", cookie);
+            }
+
+            await using var second = new AppFactory(folder);
+            var restarted = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            restarted.DefaultRequestHeaders.Add("Cookie", cookie);
+
+            Assert.Equal(HttpStatusCode.OK, (await restarted.GetAsync("/admin/people")).StatusCode);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { folder.Delete(recursive: true); } catch (IOException) { }
+        }
+    }
+}

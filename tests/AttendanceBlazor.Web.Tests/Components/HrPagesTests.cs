@@ -188,4 +188,36 @@ public sealed class HrPagesTests : ComponentTestContext
         await using var db = App.Db();
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "user-password-set"));
     }
+
+    [Fact]
+    public async Task HrAddsAFaceSampleTakenWithTheCamera()
+    {
+        var id = await RegisterAsync();
+        var module = JSInterop.SetupModule("./Components/People/PersonDialog.razor.js");
+        module.Setup<AttendanceBlazor.Web.Components.Kiosk.Kiosk.CameraStart>("start", _ => true).SetResult(new(true, null));
+        module.Setup<Microsoft.JSInterop.IJSStreamReference?>("capture", _ => true)
+            .SetResult(new PhotoStreamReference(File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf("enroll/obama/2.jpg"))));
+        module.SetupVoid("stop", _ => true).SetVoidResult();
+        AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
+        var popovers = Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<PeoplePage>();
+        page.WaitForAssertion(() => Assert.Contains("Barack Obama", page.Find("tbody").TextContent));
+
+        page.Find("button[aria-label='Actions for Barack Obama']").Click();
+        popovers.WaitForAssertion(() => Assert.Contains("Add face sample", popovers.Markup));
+        popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Trim() == "Add face sample").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Use the camera", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Use the camera").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Take the picture", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Take the picture").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("camera still", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Add sample").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        page.WaitForAssertion(() => Assert.Equal("2", page.FindAll("tbody td")[3].TextContent.Trim()));
+        await using var db = App.Db();
+        Assert.Equal(2, await db.FaceTemplates.CountAsync(t => t.PersonId == id));
+        module.VerifyInvoke("stop");
+    }
 }
