@@ -81,6 +81,8 @@ public sealed class AuditLogPageTests : ComponentTestContext
         Assert.Contains("rename", page.FindAll("tbody tr")[0].TextContent);
         Assert.Contains("full name", page.FindAll("tbody tr")[0].TextContent);
         Assert.Contains("register", page.FindAll("tbody tr")[1].TextContent);
+        // Entries name the person by today's name, not by a bare id.
+        Assert.Contains($"Barack H. Obama (person {id})", page.FindAll("tbody tr")[1].TextContent);
 
         page.Find("input").Change("FULL NAME");
         page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
