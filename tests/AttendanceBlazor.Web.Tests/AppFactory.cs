@@ -39,6 +39,29 @@ public sealed class FailingSaves : SaveChangesInterceptor
     }
 }
 
+/// <summary>
+/// The real embedder, with a switch that makes its next call throw, as a model failing at run time would (fault
+/// injection, like <see cref="FailingSaves"/>; the descriptors themselves are always the real model's).
+/// </summary>
+public sealed class FailingEmbedder(Recognition.Pipeline.IFaceEmbedder inner) : Recognition.Pipeline.IFaceEmbedder
+{
+    public volatile bool FailNext;
+
+    public string ModelId => inner.ModelId;
+
+    public int Dimension => inner.Dimension;
+
+    public IReadOnlyList<float[]> Embed(Recognition.Imaging.RgbImage image, IReadOnlyList<Recognition.Imaging.PixelRect> regions)
+    {
+        if (FailNext)
+        {
+            FailNext = false;
+            throw new InvalidOperationException("injected recognition failure");
+        }
+        return inner.Embed(image, regions);
+    }
+}
+
 /// <summary>The face-api.js models, converted once for the whole test run (real models, shared to save startup time).</summary>
 public static class SharedModels
 {
@@ -73,6 +96,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public FailingSaves Failures { get; } = new();
 
+    public FailingEmbedder RecognitionFailures { get; } = new(SharedModels.Instance);
+
     public string DatabasePath => Path.Combine(_dir.FullName, "attendance.db");
 
     public Dictionary<string, string?> Settings { get; } = new()
@@ -94,7 +119,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             services.AddSingleton(SharedModels.Instance);
             services.AddSingleton<Recognition.Pipeline.IFaceDetector>(SharedModels.Instance);
             services.AddSingleton<Recognition.Pipeline.ILandmarkDetector>(SharedModels.Instance);
-            services.AddSingleton<Recognition.Pipeline.IFaceEmbedder>(SharedModels.Instance);
+            services.AddSingleton<Recognition.Pipeline.IFaceEmbedder>(RecognitionFailures);
             services.ConfigureDbContext<AttendanceDbContext>(o => o.AddInterceptors(Failures));
         });
     }

@@ -211,6 +211,25 @@ public sealed class CheckInOrOutApiTests : IDisposable
     }
 
     [Fact]
+    public async Task ARecognitionFailureIsAProblem500WithoutAStackTraceAndTheNextRequestWorks()
+    {
+        var api = await _app.ApiClientAsync();
+        _app.RecognitionFailures.FailNext = true;
+
+        var failed = await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/rose_leslie/1.jpg", "Rose Leslie"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
+        var body = await failed.Content.ReadAsStringAsync();
+        Assert.Contains("nothing was recorded", body);
+        Assert.DoesNotContain("injected", body);
+        Assert.DoesNotContain(" at ", body);
+        await using (var db = _app.Db()) Assert.Equal(0, await db.People.CountAsync());
+        var retry = await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/rose_leslie/1.jpg", "Rose Leslie"));
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+    }
+
+    [Fact]
     public async Task SimultaneousIdenticalCheckInsMakeExactlyOneChange()
     {
         var api = await _app.ApiClientAsync();

@@ -201,4 +201,24 @@ public sealed class KioskTests : ComponentTestContext
         await using var db = App.Db();
         Assert.Empty(await db.AttendanceRecords.ToListAsync());
     }
+
+    [Fact]
+    public async Task ARecognitionFailureShowsAnApologyAndTheSameCircuitWorksAfterwards()
+    {
+        var api = await App.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"))).StatusCode);
+        App.Time.Advance(TimeSpan.FromHours(8));
+        var module = Camera();
+        Still(module, "probe/obama.jpg");
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        App.RecognitionFailures.FailNext = true;
+
+        kiosk.Find("button").Click();
+        kiosk.WaitForAssertion(() => Assert.Contains("Something went wrong on our side; nothing was recorded", kiosk.Markup));
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.Find("button").Click();
+
+        kiosk.WaitForAssertion(() => Assert.Contains("Goodbye, Barack Obama! You are checked out.", kiosk.Markup));
+    }
 }
