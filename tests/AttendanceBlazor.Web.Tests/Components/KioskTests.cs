@@ -221,4 +221,37 @@ public sealed class KioskTests : ComponentTestContext
 
         kiosk.WaitForAssertion(() => Assert.Contains("Goodbye, Barack Obama! You are checked out.", kiosk.Markup));
     }
+
+    public static TheoryData<string> BadStills() => ["zero-bytes", "truncated-jpeg", "html", "png-60000x60000", "one-pixel", "animated-gif-no-face", "over-the-size-cap"];
+
+    [Theory]
+    [MemberData(nameof(BadStills))]
+    public async Task ABadStillOverTheCircuitGetsAMessageWritesNothingAndTheCircuitLives(string kind)
+    {
+        var face = File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf("edge/obama_small.jpg"));
+        byte[] still = kind switch
+        {
+            "zero-bytes" => [],
+            "truncated-jpeg" => face[..(face.Length / 2)],
+            "html" => "<!doctype html><html><body><img src=x onerror=alert(1)></body></html>"u8.ToArray(),
+            "png-60000x60000" => Recognition.Tests.TestImages.PngHeaderOnly(60000, 60000),
+            "one-pixel" => Recognition.Tests.TestImages.Png(1, 1, 2, 8, (_, _, _) => 200),
+            "animated-gif-no-face" => Recognition.Tests.TestImages.TwoFrameGif(),
+            _ => new byte[21 * 1024 * 1024],
+        };
+        var module = Camera();
+        module.Setup<IJSStreamReference?>("capture", _ => true).SetResult(new PhotoStreamReference(still));
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+
+        kiosk.Find("button").Click();
+
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Result, kiosk.Instance.State));
+        var message = kiosk.Find(".kiosk-result").TextContent.Trim();
+        Assert.False(string.IsNullOrWhiteSpace(message));
+        Assert.DoesNotContain("Something went wrong", message);
+        await using var db = App.Db();
+        Assert.Empty(await db.People.ToListAsync());
+        Assert.Empty(await db.AttendanceRecords.ToListAsync());
+    }
 }
