@@ -28,6 +28,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
             o.SnackbarConfiguration.HideTransitionDuration = 0;
             o.PopoverOptions.CheckForPopoverProvider = false;
         });
+        ConfigureApp(App.Settings);
         var app = App.Services;
         Services.AddSingleton(app.GetRequiredService<AttendanceService>());
         Services.AddSingleton(app.GetRequiredService<PeopleService>());
@@ -44,6 +45,11 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     }
 
     protected AppFactory App { get; } = new();
+
+    /// <summary>Settings for the app before it starts (called from the constructor: use constants only).</summary>
+    protected virtual void ConfigureApp(Dictionary<string, string?> settings)
+    {
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 

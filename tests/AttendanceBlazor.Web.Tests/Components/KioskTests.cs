@@ -255,3 +255,46 @@ public sealed class KioskTests : ComponentTestContext
         Assert.Empty(await db.AttendanceRecords.ToListAsync());
     }
 }
+
+/// <summary>The kiosk while the database is locked by another writer for longer than the command timeout.</summary>
+public sealed class KioskBusyDatabaseTests : ComponentTestContext
+{
+    protected override void ConfigureApp(Dictionary<string, string?> settings) => settings["Database:CommandTimeoutSeconds"] = "1";
+
+    [Fact]
+    public async Task ALockedDatabaseSaysTheSystemIsBusyWritesNothingAndTheNextTryWorks()
+    {
+        var api = await App.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"))).StatusCode);
+        App.Time.Advance(TimeSpan.FromHours(8));
+        AddAuthorization().SetAuthorized("front-desk").SetRoles("Kiosk");
+        var module = JSInterop.SetupModule("./Components/Kiosk/Kiosk.razor.js");
+        module.Setup<Kiosk.CameraStart>("start", _ => true).SetResult(new Kiosk.CameraStart(true, null));
+        module.SetupVoid("listenForSpace", _ => true).SetVoidResult();
+        module.SetupVoid("stop", _ => true).SetVoidResult();
+        module.Setup<IJSStreamReference?>("capture", _ => true)
+            .SetResult(new PhotoStreamReference(File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf("probe/obama.jpg"))));
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+
+        await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={App.DatabasePath}"))
+        {
+            await blocker.OpenAsync();
+            await using (var begin = blocker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE;";
+                await begin.ExecuteNonQueryAsync();
+            }
+            kiosk.Find("button").Click();
+            kiosk.WaitForAssertion(() => Assert.Contains("The system is busy right now; nothing was recorded", kiosk.Markup), TimeSpan.FromSeconds(60));
+            await using var rollback = blocker.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        await using (var db = App.Db()) Assert.Null((await db.AttendanceRecords.SingleAsync()).CheckOutUtc);
+        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.Find("button").Click();
+        kiosk.WaitForAssertion(() => Assert.Contains("Goodbye, Barack Obama! You are checked out.", kiosk.Markup));
+    }
+}
