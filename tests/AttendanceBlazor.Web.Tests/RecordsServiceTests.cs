@@ -162,6 +162,24 @@ public sealed class RecordsServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheReviewFilterListsOnlyRecordsTheAutomaticCheckOutClosed()
+    {
+        var api = await _app.ApiClientAsync();
+        _app.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/biden/1.jpg", "Joe Biden"))).StatusCode);
+        _app.Time.Advance(TimeSpan.FromHours(2));
+        Assert.Contains("checked out", await (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/biden/2.jpg"))).Content.ReadAsStringAsync());
+        _app.Time.Advance(TimeSpan.FromHours(20));
+        Assert.Equal(1, await _app.Services.GetRequiredService<AutoCheckoutService>().CloseForgottenAsync());
+
+        var (total, rows) = await Records.QueryAsync(new RecordFilter(ReviewOnly: true), 0, 10);
+
+        Assert.Equal(1, total);
+        Assert.Equal("Barack Obama", rows.Single().PersonName);
+        Assert.True(rows.Single().AutoClosed);
+    }
+
+    [Fact]
     public async Task TheDashboardCountsWhoIsInCheckInsPerLocalHourAndHoursThisWeek()
     {
         var api = await _app.ApiClientAsync();

@@ -31,13 +31,13 @@ public static class ExportEndpoints
     }
 
     private static async Task<IResult> ExportCsvAsync(HttpContext http, RecordsService records, TimeProvider time,
-        [FromQuery] int? person, [FromQuery] string? q, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] bool? open)
+        [FromQuery] int? person, [FromQuery] string? q, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] bool? open, [FromQuery] bool? review)
     {
         if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate))
         {
             return Results.Problem(statusCode: 400, detail: "'from' and 'to' must be dates as yyyy-MM-dd");
         }
-        var filter = new RecordFilter(person, q, fromDate, toDate, open ?? false);
+        var filter = new RecordFilter(person, q, fromDate, toDate, open ?? false, review ?? false);
         var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"attendance-{stamp}.csv\"";

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AttendanceBlazor.Web.Attendance;
 
 /// <summary>Which records to list: one person or a name search, local dates (inclusive), only open ones.</summary>
-public sealed record RecordFilter(int? PersonId = null, string? NameSearch = null, DateOnly? From = null, DateOnly? To = null, bool OpenOnly = false);
+public sealed record RecordFilter(int? PersonId = null, string? NameSearch = null, DateOnly? From = null, DateOnly? To = null, bool OpenOnly = false, bool ReviewOnly = false);
 
 /// <summary>A record as the grids show it; times are UTC, the page formats them in the configured zone.</summary>
 public sealed record RecordRow(
@@ -234,6 +234,7 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
             query = query.Where(r => r.CheckInUtc < toUtc);
         }
         if (filter.OpenOnly) query = query.Where(r => r.CheckOutUtc == null);
+        if (filter.ReviewOnly) query = query.Where(r => r.AutoClosed);
         return query;
     }
 
