@@ -1,0 +1,303 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CircuitLoad;
+
+/// <summary>
+/// One kiosk as the server sees it: a Blazor Server circuit on /_blazor, started from the prerendered /kiosk page
+/// the way blazor.web.js starts it (StartCircuit, then UpdateRootComponents with the page's component markers),
+/// acknowledging every render batch, and answering the kiosk's JavaScript calls: the camera starts, and each
+/// capture hands over a real photo as a JS data stream in chunks (ReceiveJSDataChunk), as the browser does.
+/// "Check in or out" is pressed by calling the kiosk's [JSInvokable] OnShutterKey, as the space bar does.
+/// </summary>
+internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] photo) : IAsyncDisposable
+{
+    private static readonly string[] Outcomes =
+    [
+        "You are checked in", "You are checked out", "already recorded", "registered and checked in",
+        "Something went wrong", "busy right now", "No face found", "could not be read", "What is your name",
+    ];
+
+    private readonly ClientWebSocket _ws = new();
+    private readonly SemaphoreSlim _send = new(1, 1);
+    private readonly Dictionary<string, TaskCompletionSource<object?>> _completions = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<string>? _result;
+    private TaskCompletionSource? _waiting;
+    private long _dotNetObjectId = -1;
+    private long _nextJsObject = 1;
+    private int _nextInvocation;
+    private long _nextCall;
+    private Task? _receiving;
+
+    public string? Failure { get; private set; }
+
+    public async Task ConnectAsync(HttpClient http)
+    {
+        using var page = new HttpRequestMessage(HttpMethod.Get, new Uri(server, "kiosk"));
+        page.Headers.Add("Cookie", cookie);
+        var html = await (await http.SendAsync(page)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        var markers = Marker().Matches(html).Select(m => m.Groups[1].Value).Where(m => m.Contains("\"descriptor\"", StringComparison.Ordinal)).ToList();
+        if (markers.Count == 0) throw new InvalidOperationException("the kiosk page has no interactive component markers (signed in as a Kiosk or Admin?)");
+        var state = ComponentState().Match(html) is { Success: true } s ? s.Groups[1].Value : "";
+
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "_blazor/negotiate?negotiateVersion=1"));
+        negotiate.Headers.Add("Cookie", cookie);
+        using var negotiated = JsonDocument.Parse(await (await http.SendAsync(negotiate)).EnsureSuccessStatusCode().Content.ReadAsStringAsync());
+        var token = negotiated.RootElement.GetProperty("connectionToken").GetString();
+
+        _ws.Options.SetRequestHeader("Cookie", cookie);
+        var ws = new UriBuilder(server) { Scheme = server.Scheme == "https" ? "wss" : "ws", Path = "/_blazor", Query = $"id={token}" }.Uri;
+        await _ws.ConnectAsync(ws, _stop.Token);
+        await _ws.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"blazorpack\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, _stop.Token);
+        _receiving = Task.Run(ReceiveLoopAsync);
+
+        var circuit = await InvokeAsync("StartCircuit", server.ToString(), new Uri(server, "kiosk").ToString(), "[]", "");
+        if (circuit is not string) throw new InvalidOperationException("the server refused to start a circuit");
+        var operations = markers.Select((m, i) => new Dictionary<string, object?>
+        {
+            ["type"] = "add",
+            ["ssrComponentId"] = i + 1,
+            ["marker"] = WithUniqueId(m, i),
+        });
+        await SendAsync("UpdateRootComponents", JsonSerializer.Serialize(new { batchId = 1, operations }), state);
+        await _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private static JsonElement WithUniqueId(string marker, int id)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(marker)!.AsObject();
+        node["uniqueId"] = id;
+        return JsonSerializer.SerializeToElement(node);
+    }
+
+    /// <summary>Presses "Check in or out" and waits for the result card; returns its headline's key phrase.</summary>
+    public async Task<string> PressAsync(TimeSpan timeout)
+    {
+        _result = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var call = Interlocked.Increment(ref _nextCall).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await SendAsync("BeginInvokeDotNetFromJS", call, null, "OnShutterKey", _dotNetObjectId, "[]");
+        var outcome = await _result.Task.WaitAsync(timeout);
+        return outcome;
+    }
+
+    /// <summary>Waits until the kiosk shows "Look at the camera" again after a result.</summary>
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => _waiting?.Task.WaitAsync(timeout) ?? Task.CompletedTask;
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[1 << 16];
+        var pending = new MemoryStream();
+        var handshakeDone = false;
+        try
+        {
+            while (!_stop.IsCancellationRequested && _ws.State == WebSocketState.Open)
+            {
+                var r = await _ws.ReceiveAsync(buffer, _stop.Token);
+                if (r.MessageType == WebSocketMessageType.Close) break;
+                pending.Write(buffer, 0, r.Count);
+                if (!r.EndOfMessage) continue;
+                var data = pending.ToArray();
+                pending.SetLength(0);
+                var p = 0;
+                if (!handshakeDone)
+                {
+                    var end = Array.IndexOf(data, (byte)0x1e);
+                    if (end < 0) continue;
+                    var response = Encoding.UTF8.GetString(data, 0, end);
+                    if (response.Contains("error", StringComparison.Ordinal)) throw new InvalidOperationException("handshake refused: " + response);
+                    handshakeDone = true;
+                    p = end + 1;
+                }
+                while (p < data.Length)
+                {
+                    var (length, header) = VarInt(data, p);
+                    p += header;
+                    var q = p;
+                    var message = (object?[])MsgPack.Read(data.AsSpan(0, p + length), ref q)!;
+                    p += length;
+                    await HandleAsync(message);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Failure = ex.Message;
+            _ready.TrySetException(ex);
+            _result?.TrySetException(ex);
+        }
+    }
+
+    private static (int Length, int Header) VarInt(byte[] data, int p)
+    {
+        int length = 0, shift = 0, i = 0;
+        byte b;
+        do
+        {
+            b = data[p + i++];
+            length |= (b & 0x7f) << shift;
+            shift += 7;
+        }
+        while ((b & 0x80) != 0);
+        return (length, i);
+    }
+
+    private async Task HandleAsync(object?[] message)
+    {
+        switch ((long)message[0]!)
+        {
+            case 1: // invocation from the server
+                var target = (string)message[3]!;
+                var args = (object?[])message[4]!;
+                await OnInvocationAsync(target, args);
+                break;
+            case 3: // completion of one of ours
+                var id = (string)message[2]!;
+                TaskCompletionSource<object?>? tcs;
+                lock (_completions) _completions.Remove(id, out tcs);
+                var kind = (long)message[3]!;
+                if (kind == 1) tcs?.TrySetException(new InvalidOperationException($"hub error: {message[4]}"));
+                else tcs?.TrySetResult(kind == 3 ? message[4] : null);
+                break;
+            case 7: // close
+                Failure = $"the server closed the circuit: {message.ElementAtOrDefault(1)}";
+                _result?.TrySetException(new InvalidOperationException(Failure));
+                break;
+        }
+    }
+
+    private async Task OnInvocationAsync(string target, object?[] args)
+    {
+        switch (target)
+        {
+            case "JS.RenderBatch":
+                var batch = (byte[])args[1]!;
+                await SendAsync("OnRenderCompleted", args[0], null);
+                var text = Encoding.UTF8.GetString(batch);
+                if (_result is { Task.IsCompleted: false } && Outcomes.FirstOrDefault(o => text.Contains(o, StringComparison.Ordinal)) is { } outcome)
+                {
+                    _result.TrySetResult(outcome);
+                }
+                if (text.Contains("Look at the camera", StringComparison.Ordinal)) _waiting?.TrySetResult();
+                break;
+            case "JS.BeginInvokeJS":
+                await AnswerJsAsync((long)args[0]!, (string)args[1]!, args[2] as string ?? "[]");
+                break;
+        }
+    }
+
+    private async Task AnswerJsAsync(long taskId, string identifier, string argsJson)
+    {
+        string result = "null";
+        Func<Task>? after = null;
+        switch (identifier)
+        {
+            case "import":
+                result = $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObject)}}}";
+                break;
+            case "start":
+                result = "{\"ok\":true,\"reason\":null}";
+                break;
+            case "listenForSpace":
+                using (var doc = JsonDocument.Parse(argsJson)) _dotNetObjectId = doc.RootElement[0].GetProperty("__dotNetObject").GetInt64();
+                after = () => { _ready.TrySetResult(); return Task.CompletedTask; };
+                break;
+            case "capture":
+                result = $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObject)},\"__jsStreamReferenceLength\":{photo.Length}}}";
+                break;
+            case "Blazor._internal.sendJSDataStream":
+                using (var doc = JsonDocument.Parse(argsJson))
+                {
+                    var streamId = doc.RootElement[1].GetInt64();
+                    var chunkSize = doc.RootElement[2].GetInt32();
+                    after = () => SendStreamAsync(streamId, chunkSize);
+                }
+                break;
+        }
+        await SendAsync("EndInvokeJSFromDotNet", taskId, true, $"[{taskId},true,{result}]");
+        if (after is not null) _ = Task.Run(after);
+    }
+
+    /// <summary>The photo in chunks, each acknowledged before the next, as blazor.web.js sends a Blob.</summary>
+    private async Task SendStreamAsync(long streamId, int chunkSize)
+    {
+        try
+        {
+            long chunk = 0;
+            for (var offset = 0; offset < photo.Length; offset += chunkSize)
+            {
+                var part = photo.AsSpan(offset, Math.Min(chunkSize, photo.Length - offset)).ToArray();
+                var accepted = await InvokeAsync("ReceiveJSDataChunk", streamId, chunk++, part, null);
+                if (accepted is false) return;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Failure = "stream: " + ex.Message;
+            _result?.TrySetException(ex);
+        }
+    }
+
+    private async Task<object?> InvokeAsync(string target, params object?[] args)
+    {
+        var id = Interlocked.Increment(ref _nextInvocation).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var tcs = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_completions) _completions[id] = tcs;
+        await WriteAsync([1L, new Dictionary<string, object?>(), id, target, args, Array.Empty<object?>()]);
+        return await tcs.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private Task SendAsync(string target, params object?[] args) =>
+        WriteAsync([1L, new Dictionary<string, object?>(), null, target, args, Array.Empty<object?>()]);
+
+    private async Task WriteAsync(object?[] message)
+    {
+        using var body = new MemoryStream();
+        MsgPack.Write(body, message);
+        using var frame = new MemoryStream();
+        var length = (uint)body.Length;
+        do
+        {
+            var b = (byte)(length & 0x7f);
+            length >>= 7;
+            if (length > 0) b |= 0x80;
+            frame.WriteByte(b);
+        }
+        while (length > 0);
+        body.Position = 0;
+        body.CopyTo(frame);
+        await _send.WaitAsync();
+        try
+        {
+            await _ws.SendAsync(frame.ToArray(), WebSocketMessageType.Binary, true, _stop.Token);
+        }
+        finally
+        {
+            _send.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_ws.State == WebSocketState.Open) await _ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        }
+        catch (WebSocketException)
+        {
+        }
+        await _stop.CancelAsync();
+        if (_receiving is not null) await Task.WhenAny(_receiving, Task.Delay(1000));
+        _ws.Dispose();
+    }
+
+    [GeneratedRegex("<!--Blazor:(\\{.*?\\})-->", RegexOptions.Singleline)]
+    private static partial Regex Marker();
+
+    [GeneratedRegex("<!--Blazor-Server-Component-State:(.*?)-->", RegexOptions.Singleline)]
+    private static partial Regex ComponentState();
+}
