@@ -89,6 +89,27 @@ public sealed class AuditLogPageTests : ComponentTestContext
     }
 }
 
+public sealed class AuditValuesTests : BunitContext
+{
+    [Fact]
+    public void ValuesReadAsNamedLinesWithNestedNamesJoinedByDots()
+    {
+        var values = Render<AuditValues>(p => p.Add(v => v.Json, "{\"person\":\"Ann <b>Lee</b>\",\"change\":{\"check_in\":\"2026-03-02 08:00:00\",\"check_out\":null}}"));
+
+        var lines = values.FindAll(".audit-values div").Select(d => d.TextContent.Trim()).ToList();
+
+        Assert.Equal(["personAnn <b>Lee</b>", "change.check_in2026-03-02 08:00:00", "change.check_out(none)"], lines);
+        Assert.Empty(values.FindAll("b"));
+    }
+
+    [Fact]
+    public void SomethingThatIsNotJsonIsShownAsItIs()
+    {
+        var values = Render<AuditValues>(p => p.Add(v => v.Json, "not json"));
+        Assert.Equal("not json", values.Find(".audit-raw").TextContent);
+    }
+}
+
 public sealed class AdminPagesAccessTests : IDisposable
 {
     private readonly AppFactory _app = new();
