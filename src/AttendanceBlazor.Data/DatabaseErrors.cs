@@ -26,4 +26,18 @@ public static class DatabaseErrors
         }
         return false;
     }
+
+    /// <summary>A unique index refused the write (SQLite constraint UNIQUE; SQL Server errors 2601 and 2627).</summary>
+    public static bool IsUniqueViolation(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }
+                || e is Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

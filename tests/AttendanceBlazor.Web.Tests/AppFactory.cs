@@ -90,8 +90,6 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         _dir = directory ?? Directory.CreateTempSubdirectory("attendance-test-");
     }
 
-    public DirectoryInfo DataDirectory => _dir;
-
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
 
     public FailingSaves Failures { get; } = new();

@@ -148,8 +148,8 @@ public static class AttendanceApi
 
         if (from is not null)
         {
-            var startUtc = AutoCheckoutService.LocalToUtc(fromDate.ToDateTime(TimeOnly.MinValue), settings.TimeZone);
-            var endUtc = AutoCheckoutService.LocalToUtc(toDate.AddDays(1).ToDateTime(TimeOnly.MinValue), settings.TimeZone);
+            var startUtc = settings.StartOfDayUtc(fromDate);
+            var endUtc = settings.StartOfDayUtc(toDate.AddDays(1));
             var records = await db.AttendanceRecords.AsNoTracking()
                 .Where(r => r.PersonId == person.Id && r.CheckInUtc >= startUtc && r.CheckInUtc < endUtc)
                 .OrderBy(r => r.CheckInUtc)

@@ -71,8 +71,7 @@ public static class ExportEndpoints
     }
 
     private static IResult Download(PersonExport export, string fileName) =>
-        Results.Json(export, PersonExport.JsonOptions, "application/json; charset=utf-8")
-            is var json ? new FileDownload(json, fileName) : json;
+        Results.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, PersonExport.JsonOptions), "application/json; charset=utf-8", fileName);
 
     private static bool TryDate(string? text, out DateOnly? date)
     {
@@ -81,15 +80,5 @@ public static class ExportEndpoints
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return false;
         date = d;
         return true;
-    }
-
-    /// <summary>Wraps a result so that the browser saves it as a file.</summary>
-    private sealed class FileDownload(IResult inner, string fileName) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-            return inner.ExecuteAsync(httpContext);
-        }
     }
 }

@@ -159,24 +159,34 @@ public sealed class AttendanceService(
         if (name.Length > options.Value.MaxNameLength || pin.Length > 8) return new(CheckOutcome.BadPin, wrong);
         var normalized = Person.Normalize(name);
         var settings = await settingsProvider.GetAsync(cancellationToken);
+
+        // The hash check (PBKDF2, tens of milliseconds) runs before the write gate, so it never holds up other
+        // check-ins; only the short decide-and-write step below is serialised.
+        string? pinHash;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            pinHash = await db.People.Where(p => p.NormalizedName == normalized && p.ErasedUtc == null).Select(p => p.PinHash).SingleOrDefaultAsync(cancellationToken);
+        }
+        // An unknown name costs the same hash as a known one, so timing does not tell whether the name exists.
+        // On the thread pool, like recognition: never on a kiosk's circuit.
+        var pinMatches = await Task.Run(() => People.PeopleService.PinHasher.VerifyHashedPassword(PinSubject, pinHash ?? DummyPinHash, pin)
+            != Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed, cancellationToken);
+        if (pinHash is null) return new(CheckOutcome.BadPin, wrong);
+
         await WriteGate.WaitAsync(cancellationToken);
         try
         {
             return await dbFactory.InTransactionAsync(async (db, ct) =>
             {
                 var person = await db.People.SingleOrDefaultAsync(p => p.NormalizedName == normalized && p.ErasedUtc == null, ct);
-                if (person?.PinHash is null)
-                {
-                    // Same cost as a real check, so timing does not tell whether the name exists.
-                    People.PeopleService.PinHasher.VerifyHashedPassword(new Person { DisplayName = "", NormalizedName = "" }, DummyPinHash, pin);
-                    return new CheckResult(CheckOutcome.BadPin, wrong);
-                }
+                // The PIN was changed or removed while it was being checked: judge by the current one next time.
+                if (person is null || person.PinHash != pinHash) return new CheckResult(CheckOutcome.BadPin, wrong);
                 var now = time.GetUtcNow().UtcDateTime;
                 if (person.PinLockedUntilUtc is { } until && until > now)
                 {
                     return new CheckResult(CheckOutcome.PinLocked, $"too many wrong PINs: try again after {settings.Format(until)[11..16]} or ask HR");
                 }
-                if (People.PeopleService.PinHasher.VerifyHashedPassword(person, person.PinHash, pin) == Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed)
+                if (!pinMatches)
                 {
                     person.PinFailedAttempts++;
                     if (person.PinFailedAttempts >= options.Value.MaxPinAttempts)
@@ -200,7 +210,10 @@ public sealed class AttendanceService(
         }
     }
 
-    private static readonly string DummyPinHash = People.PeopleService.PinHasher.HashPassword(new Person { DisplayName = "", NormalizedName = "" }, "00000000");
+    /// <summary>The hasher ignores the user object for its format; one placeholder serves every check.</summary>
+    private static readonly Person PinSubject = new() { DisplayName = "", NormalizedName = "" };
+
+    private static readonly string DummyPinHash = People.PeopleService.PinHasher.HashPassword(PinSubject, "00000000");
 
     private Task<CheckResult> CheckKnownAsync(int personId, float distance, string? name, CheckRequest request, EffectiveSettings settings, DetectedFace face, CancellationToken cancellationToken) =>
         dbFactory.InTransactionAsync((db, ct) => CheckKnownAsync(db, personId, distance, name, request, settings, face, ct), cancellationToken);

@@ -1,5 +1,5 @@
 using AttendanceBlazor.Data;
-using AttendanceBlazor.Data.Entities;
+using AttendanceBlazor.Web.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +17,23 @@ public sealed record EffectiveSettings(
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
 
     public string Format(DateTime utc) => ToLocal(utc).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The local date at <paramref name="nowUtc"/>.</summary>
+    public DateOnly Today(DateTime nowUtc) => DateOnly.FromDateTime(ToLocal(nowUtc));
+
+    /// <summary>When a local day begins, in UTC (a day with a clock change is 23 or 25 hours long).</summary>
+    public DateTime StartOfDayUtc(DateOnly day) => AutoCheckoutService.LocalToUtc(day.ToDateTime(TimeOnly.MinValue), TimeZone);
+
+    /// <summary>The Monday of the week <paramref name="day"/> is in.</summary>
+    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    /// <summary>How much of a stay from <paramref name="inUtc"/> to <paramref name="outUtc"/> falls between <paramref name="fromUtc"/> and <paramref name="toUtc"/>.</summary>
+    public static TimeSpan Overlap(DateTime inUtc, DateTime outUtc, DateTime fromUtc, DateTime toUtc)
+    {
+        var start = inUtc > fromUtc ? inUtc : fromUtc;
+        var end = outUtc < toUtc ? outUtc : toUtc;
+        return end > start ? end - start : TimeSpan.Zero;
+    }
 }
 
 public sealed class AttendanceSettings(
@@ -85,26 +102,23 @@ public sealed class SettingsService(IDbContextFactory<AttendanceDbContext> dbFac
     }
 
     /// <summary>Saves; returns null, or why not.</summary>
-    public async Task<string?> SaveAsync(SettingsForm form, People.Actor actor, CancellationToken cancellationToken = default)
+    public async Task<string?> SaveAsync(SettingsForm form, Actor actor, CancellationToken cancellationToken = default)
     {
         var problems = form.Problems().ToList();
         if (problems.Count > 0) return string.Join(" ", problems);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.Settings.SingleAsync(cancellationToken);
         if (row.Version != form.Version) return "Someone else changed the settings while you were editing. Reload the page to see their values.";
-        var before = System.Text.Json.JsonSerializer.Serialize(row);
+        // Serialized before the change: the row itself is the "before".
+        var before = System.Text.Json.JsonSerializer.SerializeToElement(row);
         row.MatchThreshold = form.MatchThreshold;
         row.DuplicateWindow = TimeSpan.FromSeconds(form.DuplicateWindowSeconds);
         row.TimeZone = form.TimeZoneId;
         row.AutoCheckoutTime = form.AutoCheckoutTime;
         row.MaxOpenDuration = TimeSpan.FromHours(form.MaxOpenHours);
         row.RetentionDays = form.RetentionDays;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            AtUtc = time.GetUtcNow().UtcDateTime, UserId = actor.UserId, UserName = actor.UserName, EntityType = "Settings", EntityId = "1",
-            Action = "settings-change", OldValues = before,
-            NewValues = System.Text.Json.JsonSerializer.Serialize(new { form.MatchThreshold, form.DuplicateWindowSeconds, form.TimeZoneId, form.AutoCheckoutTime, form.MaxOpenHours, form.RetentionDays }),
-        });
+        db.AddAudit(time, actor, "Settings", 1, "settings-change", before,
+            new { form.MatchThreshold, form.DuplicateWindowSeconds, form.TimeZoneId, form.AutoCheckoutTime, form.MaxOpenHours, form.RetentionDays });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -28,14 +28,12 @@ public sealed class DashboardService(IDbContextFactory<AttendanceDbContext> dbFa
     public async Task<DashboardData> GetAsync(CancellationToken cancellationToken = default)
     {
         var effective = await settings.GetAsync(cancellationToken);
-        var zone = effective.TimeZone;
         var now = time.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(effective.ToLocal(now));
-        DateTime StartOf(DateOnly day) => AutoCheckoutService.LocalToUtc(day.ToDateTime(TimeOnly.MinValue), zone);
+        var today = effective.Today(now);
+        DateTime StartOf(DateOnly day) => effective.StartOfDayUtc(day);
 
         var firstDay = today.AddDays(-(Days - 1));
-        var daysSinceMonday = ((int)today.DayOfWeek + 6) % 7;
-        var weekStart = today.AddDays(-daysSinceMonday);
+        var weekStart = EffectiveSettings.WeekStart(today);
         var rangeStart = StartOf(firstDay < weekStart ? firstDay : weekStart);
         var todayStart = StartOf(today);
 
@@ -63,7 +61,7 @@ public sealed class DashboardService(IDbContextFactory<AttendanceDbContext> dbFa
 
         var weekStartUtc = StartOf(weekStart);
         var hours = stays
-            .Select(s => new { s.Name, Hours = Overlap(s.CheckInUtc, s.CheckOutUtc ?? now, weekStartUtc, now).TotalHours })
+            .Select(s => new { s.Name, Hours = EffectiveSettings.Overlap(s.CheckInUtc, s.CheckOutUtc ?? now, weekStartUtc, now).TotalHours })
             .Where(s => s.Hours > 0)
             .GroupBy(s => s.Name)
             .Select(g => (g.Key, Math.Round(g.Sum(s => s.Hours), 2)))
@@ -71,12 +69,5 @@ public sealed class DashboardService(IDbContextFactory<AttendanceDbContext> dbFa
             .ToList();
 
         return new DashboardData(now, present, perHour.Sum(), toReview, perHour, perDay, hours);
-    }
-
-    private static TimeSpan Overlap(DateTime aStart, DateTime aEnd, DateTime bStart, DateTime bEnd)
-    {
-        var start = aStart > bStart ? aStart : bStart;
-        var end = aEnd < bEnd ? aEnd : bEnd;
-        return end > start ? end - start : TimeSpan.Zero;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using AttendanceBlazor.Data;
 using AttendanceBlazor.Data.Entities;
 using AttendanceBlazor.Web.People;
@@ -34,9 +33,9 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
 
     public async Task<(int Total, IReadOnlyList<RecordRow> Rows)> QueryAsync(RecordFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
-        var zone = (await settings.GetAsync(cancellationToken)).TimeZone;
+        var effective = await settings.GetAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = Filter(db, filter, zone);
+        var query = Filter(db, filter, effective);
         var total = await query.CountAsync(cancellationToken);
         var rows = await Project(query.OrderByDescending(r => r.CheckInUtc).ThenByDescending(r => r.Id).Skip(skip).Take(take))
             .ToListAsync(cancellationToken);
@@ -58,7 +57,7 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var query = Filter(db, filter, effective.TimeZone);
+            var query = Filter(db, filter, effective);
             if (lastId is { } before) query = query.Where(r => r.Id < before);
             var rows = await Project(query.OrderByDescending(r => r.Id).Take(page)).ToListAsync(cancellationToken);
             foreach (var r in rows)
@@ -84,25 +83,18 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
     {
         var effective = await settings.GetAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(effective.ToLocal(now));
-        var thisWeek = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var thisWeek = EffectiveSettings.WeekStart(effective.Today(now));
         var starts = Enumerable.Range(0, weeks).Select(i => thisWeek.AddDays(-7 * (weeks - 1 - i))).ToList();
-        DateTime Utc(DateOnly d) => AutoCheckoutService.LocalToUtc(d.ToDateTime(TimeOnly.MinValue), effective.TimeZone);
-        var from = Utc(starts[0]);
+        var from = effective.StartOfDayUtc(starts[0]);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stays = await db.AttendanceRecords.AsNoTracking()
             .Where(r => r.PersonId == personId && (r.CheckOutUtc == null || r.CheckOutUtc > from))
             .Select(r => new { r.CheckInUtc, r.CheckOutUtc }).ToListAsync(cancellationToken);
         return starts.Select(w =>
         {
-            var a = Utc(w);
-            var b = Utc(w.AddDays(7));
-            var hours = stays.Sum(s =>
-            {
-                var start = s.CheckInUtc > a ? s.CheckInUtc : a;
-                var end = (s.CheckOutUtc ?? now) < b ? (s.CheckOutUtc ?? now) : b;
-                return end > start ? (end - start).TotalHours : 0;
-            });
+            var a = effective.StartOfDayUtc(w);
+            var b = effective.StartOfDayUtc(w.AddDays(7));
+            var hours = stays.Sum(s => EffectiveSettings.Overlap(s.CheckInUtc, s.CheckOutUtc ?? now, a, b).TotalHours);
             return (w, Math.Round(hours, 2));
         }).ToList();
     }
@@ -144,7 +136,7 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
         {
             return PeopleResult.Fail(ConflictMessage);
         }
-        catch (DbUpdateException ex) when (ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true || ex.InnerException?.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase) == true)
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             return PeopleResult.Fail("This person already has an open record; a person can have only one.");
         }
@@ -173,7 +165,7 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
                 return PeopleResult.Ok($"Added a record for {person.DisplayName}.");
             }, cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true || ex.InnerException?.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase) == true)
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             return PeopleResult.Fail("This person already has an open record; a person can have only one.");
         }
@@ -214,7 +206,7 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
             : $"This would overlap another record of the same person (record {other.Id}). Correct that one first.";
     }
 
-    private static IQueryable<AttendanceRecord> Filter(AttendanceDbContext db, RecordFilter filter, TimeZoneInfo zone)
+    private static IQueryable<AttendanceRecord> Filter(AttendanceDbContext db, RecordFilter filter, EffectiveSettings settings)
     {
         var query = db.AttendanceRecords.AsNoTracking();
         if (filter.PersonId is { } id) query = query.Where(r => r.PersonId == id);
@@ -225,12 +217,12 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
         }
         if (filter.From is { } from)
         {
-            var fromUtc = AutoCheckoutService.LocalToUtc(from.ToDateTime(TimeOnly.MinValue), zone);
+            var fromUtc = settings.StartOfDayUtc(from);
             query = query.Where(r => r.CheckInUtc >= fromUtc);
         }
         if (filter.To is { } to)
         {
-            var toUtc = AutoCheckoutService.LocalToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+            var toUtc = settings.StartOfDayUtc(to.AddDays(1));
             query = query.Where(r => r.CheckInUtc < toUtc);
         }
         if (filter.OpenOnly) query = query.Where(r => r.CheckOutUtc == null);
@@ -252,16 +244,5 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
     }
 
     private void Audit(AttendanceDbContext db, Actor actor, long recordId, string action, object? before, object? after, string reason, string? personName) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            AtUtc = time.GetUtcNow().UtcDateTime,
-            UserId = actor.UserId,
-            UserName = actor.UserName,
-            EntityType = nameof(AttendanceRecord),
-            EntityId = recordId.ToString(CultureInfo.InvariantCulture),
-            Action = action,
-            OldValues = before is null ? null : JsonSerializer.Serialize(before),
-            NewValues = after is null ? null : JsonSerializer.Serialize(new { person = personName, change = after }),
-            Reason = reason.Trim(),
-        });
+        db.AddAudit(time, actor, nameof(AttendanceRecord), recordId, action, before, after is null ? null : new { person = personName, change = after }, reason);
 }

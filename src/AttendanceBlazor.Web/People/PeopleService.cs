@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AttendanceBlazor.Web.People;
 
 /// <summary>Who did something, for the audit log.</summary>
-public sealed record Actor(string? UserId, string UserName)
+public sealed partial record Actor(string? UserId, string UserName)
 {
     public static Actor From(System.Security.Claims.ClaimsPrincipal user) =>
         new(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, user.Identity?.Name ?? "unknown");
@@ -19,6 +19,9 @@ public sealed record Actor(string? UserId, string UserName)
 /// <summary>The result of a people operation: done, or why not, in words for the person at the screen.</summary>
 public sealed record PeopleResult(bool Succeeded, string Message)
 {
+    /// <summary>The id of what was created, when something was.</summary>
+    public string? CreatedId { get; init; }
+
     public static PeopleResult Ok(string message) => new(true, message);
     public static PeopleResult Fail(string message) => new(false, message);
 }
@@ -36,10 +39,8 @@ public sealed class PeopleService(
 {
     public async Task<PeopleResult> RenameAsync(int personId, string newName, Actor actor, string? reason, CancellationToken cancellationToken = default)
     {
-        var name = string.Join(' ', (newName ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (name.Length == 0) return PeopleResult.Fail("a name is required");
-        if (name.Length > options.Value.MaxNameLength) return PeopleResult.Fail($"the name is too long (at most {options.Value.MaxNameLength} characters)");
-        if (name.Any(char.IsControl)) return PeopleResult.Fail("the name contains control characters");
+        var (name, problem) = CleanName(newName);
+        if (problem is not null) return PeopleResult.Fail(problem);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
         if (person is null) return PeopleResult.Fail("this person no longer exists");
@@ -220,11 +221,9 @@ public sealed class PeopleService(
     /// <summary>Registers someone who declines face recognition from the start: a name and a PIN, no face at all.</summary>
     public async Task<PeopleResult> CreateWithPinAsync(string? displayName, string? pin, Actor actor, CancellationToken cancellationToken = default)
     {
-        var name = string.Join(' ', (displayName ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (name.Length == 0) return PeopleResult.Fail("a name is required");
-        if (name.Length > options.Value.MaxNameLength) return PeopleResult.Fail($"the name is too long (at most {options.Value.MaxNameLength} characters)");
-        if (name.Any(char.IsControl)) return PeopleResult.Fail("the name contains control characters");
-        if (PinProblem(pin) is { } problem) return PeopleResult.Fail(problem);
+        var (name, problem) = CleanName(displayName);
+        if (problem is not null) return PeopleResult.Fail(problem);
+        if (PinProblem(pin) is { } pinProblem) return PeopleResult.Fail(pinProblem);
         var normalized = Person.Normalize(name);
         try
         {
@@ -240,10 +239,20 @@ public sealed class PeopleService(
                 return PeopleResult.Ok($"{name} is registered and checks in with a PIN");
             }, cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             return PeopleResult.Fail($"'{name}' was just registered by someone else");
         }
+    }
+
+    /// <summary>A name as typed, with runs of whitespace collapsed, or why it cannot be a name.</summary>
+    private (string Name, string? Problem) CleanName(string? typed)
+    {
+        var name = string.Join(' ', (typed ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (name.Length == 0) return (name, "a name is required");
+        if (name.Length > options.Value.MaxNameLength) return (name, $"the name is too long (at most {options.Value.MaxNameLength} characters)");
+        if (name.Any(char.IsControl)) return (name, "the name contains control characters");
+        return (name, null);
     }
 
     private static string? PinProblem(string? pin)
@@ -313,6 +322,25 @@ public sealed class PeopleService(
         return (total, rows);
     }
 
+    /// <summary>
+    /// People to pick in a dialog (merge target, missed record, account link): not erased, names containing
+    /// <paramref name="text"/>, at most 20. <paramref name="except"/> leaves one person out; with
+    /// <paramref name="withoutAccountExcept"/> set, only people with no account or with that account.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonChoice>> SearchAsync(string? text, int? except = null, (bool Apply, string? UserId) withoutAccountExcept = default, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.People.AsNoTracking().Where(p => p.ErasedUtc == null);
+        if (except is { } id) query = query.Where(p => p.Id != id);
+        if (withoutAccountExcept.Apply) query = query.Where(p => p.UserId == null || p.UserId == withoutAccountExcept.UserId);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var s = Person.Normalize(text);
+            query = query.Where(p => p.NormalizedName.Contains(s));
+        }
+        return await query.OrderBy(p => p.DisplayName).Take(20).Select(p => new PersonChoice(p.Id, p.DisplayName)).ToListAsync(cancellationToken);
+    }
+
     /// <summary>The newest thumbnail of a person, if settings allowed keeping one.</summary>
     public async Task<byte[]?> ThumbnailAsync(int personId, CancellationToken cancellationToken = default)
     {
@@ -351,19 +379,11 @@ public sealed class PeopleService(
     }
 
     private void Audit(AttendanceDbContext db, Actor actor, string entity, int id, string action, object? oldValues, object? newValues, string? reason) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            AtUtc = time.GetUtcNow().UtcDateTime,
-            UserId = actor.UserId,
-            UserName = actor.UserName,
-            EntityType = entity,
-            EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Action = action,
-            OldValues = oldValues is null ? null : JsonSerializer.Serialize(oldValues),
-            NewValues = newValues is null ? null : JsonSerializer.Serialize(newValues),
-            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
-        });
+        db.AddAudit(time, actor, entity, id, action, oldValues, newValues, reason);
 }
+
+/// <summary>A person as a picker shows them.</summary>
+public sealed record PersonChoice(int Id, string Name);
 
 /// <summary>A person as the People grid shows them.</summary>
 public sealed record PersonRow(int Id, string Name, bool Active, DateTime RegisteredUtc, int Templates, bool HasThumbnail, int Records, bool IsIn, bool HasPin, string? Account, Guid Version);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AttendanceBlazor.Data;
 using AttendanceBlazor.Data.Entities;
 using AttendanceBlazor.Web.People;
@@ -57,7 +56,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         if (!created.Succeeded) return PeopleResult.Fail(string.Join(" ", created.Errors.Select(e => e.Description)));
         if (roles.Count > 0) await users.AddToRolesAsync(user, roles);
         await AuditAsync(actor, user.Id, "user-create", null, new { email = user.Email, roles });
-        return PeopleResult.Ok($"created {user.Email}");
+        return PeopleResult.Ok($"created {user.Email}") with { CreatedId = user.Id };
     }
 
     public async Task<PeopleResult> SetRolesAsync(string userId, IReadOnlyCollection<string> roles, Actor actor)
@@ -112,11 +111,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
     private async Task AuditAsync(Actor actor, string userId, string action, object? before, object? after)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        db.AuditEntries.Add(new AuditEntry
-        {
-            AtUtc = time.GetUtcNow().UtcDateTime, UserId = actor.UserId, UserName = actor.UserName, EntityType = "User", EntityId = userId,
-            Action = action, OldValues = before is null ? null : JsonSerializer.Serialize(before), NewValues = after is null ? null : JsonSerializer.Serialize(after),
-        });
+        db.AddAudit(time, actor, "User", userId, action, before, after);
         await db.SaveChangesAsync();
     }
 }

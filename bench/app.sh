@@ -1,0 +1,54 @@
+# shellcheck shell=bash
+# Shared by the load scripts (sourced, not run): the app published in Release and started on 127.0.0.1 with a
+# fresh SQLite file and load-test settings: the duplicate window at zero so every still is a state change, the
+# per-device rate limit lifted (a load test must not measure the limiter), and a kiosk result shown for 1 s.
+# After start_app PORT: $work (temporary folder, removed on exit), $server (PID), $url, $key (an all-scopes device
+# key) and an administrator load@example.com with password $admin_password.
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+faces=${ATTENDANCE_TEST_FACES:-$root/../shared/faces}
+admin_password=Load-Test-Password-1
+[ -d "$faces" ] || { echo "no test photos at $faces (set ATTENDANCE_TEST_FACES)" >&2; exit 1; }
+
+start_app() {
+  local port=$1
+  work=$(mktemp -d)
+  # Published, as in production: a plain build run outside Development does not serve the packages' static assets.
+  dotnet publish "$root/src/AttendanceBlazor.Web" -c Release -o "$work/app" -v quiet -nologo >&2
+  dotnet build "$root/src/AttendanceBlazor.Cli" -c Release -v quiet -nologo >&2
+  export ConnectionStrings__Attendance="Data Source=$work/attendance.db"
+  export DataProtection__KeysDirectory="$work/keys"
+  export RateLimits__ApiPermitsPerMinute=1000000
+  export Attendance__DuplicateWindow=00:00:00
+  export Attendance__KioskResultDuration=00:00:01
+  export Attendance__TimeZone=Europe/Berlin
+  export ASPNETCORE_ENVIRONMENT=Production
+  export Logging__LogLevel__Default=Warning
+  local cli="$root/src/AttendanceBlazor.Cli/bin/Release/net10.0/attendance.dll"
+  ATTENDANCE_ADMIN_PASSWORD=$admin_password dotnet "$cli" admin create --email load@example.com >&2
+  key=$(dotnet "$cli" device add load-test --scope all | tail -1)
+  url="http://127.0.0.1:$port"
+  (cd "$work/app" && exec dotnet AttendanceBlazor.Web.dll --urls "$url") >"$work/server.log" 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+  for _ in $(seq 1 120); do
+    curl -fs -o /dev/null "$url/openapi/v1.json" && return 0
+    sleep 0.5
+  done
+  echo "the app did not start:" >&2
+  cat "$work/server.log" >&2
+  exit 1
+}
+
+# Registers a person through the REST API: enroll NAME PHOTO
+enroll() {
+  curl -fs -o /dev/null -H "X-Api-Key: $key" -F "image=@$2" -F "name=$1" "$url/check_in_or_out" \
+    || { echo "enrolling $1 failed" >&2; cat "$work/server.log" >&2; exit 1; }
+}
+
+# What the run left behind: records written, the server's peak and current memory, errors it logged.
+report_server() {
+  echo "attendance records written: $(sqlite3 "$work/attendance.db" 'select count(*) from AttendanceRecords;' 2>/dev/null || echo '?')"
+  awk '/VmHWM|VmRSS/ {printf "server %s %.0f MiB\n", $1, $2 / 1024}' "/proc/$server/status"
+  grep -c -i "fail\|exception" "$work/server.log" | awk '{print "server log lines with fail/exception: " $1}'
+}
