@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the original face-api.js (tfjs 4.22, WASM backend, Node) and this engine (attendance bench) on the same
-# folder of stills in one run, and prints both medians (decode to descriptors, per still) and the ratio.
+# folder of stills in one run, and prints the medians (decode to descriptors, per still) and the ratios, for the
+# engine's reference-faithful detector and for its 8-bit fast detector (docs/decisions/008-fast-detector.md).
 # usage: bench/compare-faceapi.sh [IMAGES_DIR] [RUNS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,13 +13,18 @@ dotnet build "$root/src/AttendanceBlazor.Cli" -c Release -v quiet -nologo >&2
 echo "== face-api.js"
 faceapi_out=$(node "$root/tests/faceapi-reference/bench.mjs" --images "$images" --runs "$runs")
 echo "$faceapi_out"
-echo "== AttendanceBlazor engine"
-ours_out=$(dotnet "$root/src/AttendanceBlazor.Cli/bin/Release/net10.0/attendance.dll" bench --images "$images" --runs "$runs" --index 0)
-echo "$ours_out"
+dll="$root/src/AttendanceBlazor.Cli/bin/Release/net10.0/attendance.dll"
+echo "== AttendanceBlazor engine, reference detector"
+reference_out=$(dotnet "$dll" bench --images "$images" --runs "$runs" --index 0 --detector reference)
+echo "$reference_out"
+echo "== AttendanceBlazor engine, fast detector"
+fast_out=$(dotnet "$dll" bench --images "$images" --runs "$runs" --index 0 --detector fast)
+echo "$fast_out"
 
 faceapi_median=$(echo "$faceapi_out" | awk '/^median_ms/ {print $2}')
-ours_median=$(echo "$ours_out" | awk '$1 == "total" {print $2}')
+reference_median=$(echo "$reference_out" | awk '$1 == "total" {print $2}')
+fast_median=$(echo "$fast_out" | awk '$1 == "total" {print $2}')
 echo "== summary"
-echo "face-api.js median: ${faceapi_median} ms per still"
-echo "engine median:      ${ours_median} ms per still"
-awk -v a="$faceapi_median" -v b="$ours_median" 'BEGIN { printf "ratio: %.1fx faster\n", a / b }'
+echo "face-api.js median:             ${faceapi_median} ms per still"
+awk -v a="$faceapi_median" -v b="$reference_median" 'BEGIN { printf "engine (reference) median: %8.2f ms per still, %.1fx faster\n", b, a / b }'
+awk -v a="$faceapi_median" -v b="$fast_median" 'BEGIN { printf "engine (fast) median:      %8.2f ms per still, %.1fx faster\n", b, a / b }'

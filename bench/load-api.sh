@@ -4,9 +4,12 @@
 # sending their probe photos for DURATION. The duplicate window is set to zero so that every request is a real
 # state change (a check-in or a check-out written to the database), and the per-device rate limit is lifted, as a
 # load test must not measure the limiter. Prints throughput, p50/p95/p99 latency and the server's peak memory.
-# With STILL_WIDTH set (for example 640), the probes are first scaled to that width, as a kiosk camera's stills
-# would be (ImageMagick's convert); the people are still enrolled from the full photos.
-# usage: [STILL_WIDTH=640] bench/load-api.sh [CONNECTIONS=4] [DURATION=30s]
+# With STILL_SIZE set (for example 1280x720, what the kiosk asks its camera for, or 640x480), each probe is first
+# fitted into a frame of that size (ImageMagick's convert), as a camera still would be; the people are still
+# enrolled from the full photos.
+# The app runs with its own appsettings.json (the fast detector); Recognition__DetectorMode=Reference in the
+# environment measures the reference detector instead.
+# usage: [STILL_SIZE=1280x720] [WARMUP=60s] bench/load-api.sh [CONNECTIONS=4] [DURATION=30s]
 set -euo pipefail
 connections=${1:-4}
 duration=${2:-30s}
@@ -18,20 +21,28 @@ start_app "${LOAD_PORT:-5187}"
 people="obama biden kit_harington rose_leslie alex_lacamoire"
 for p in $people; do enroll "$p" "$faces/enroll/$p/1.jpg"; done
 probes="$faces/probe/obama.jpg:$faces/enroll/biden/2.jpg:$faces/probe/kit_harington.jpg:$faces/enroll/rose_leslie/2.jpg:$faces/probe/alex_lacamoire.jpg"
-if [ -n "${STILL_WIDTH:-}" ]; then
+if [ -n "${STILL_SIZE:-}" ]; then
   scaled=""
   i=0
   for f in ${probes//:/ }; do
     i=$((i + 1))
-    convert "$f" -resize "${STILL_WIDTH}x" -quality 90 "$work/still$i.jpg"
+    # Fitted inside the frame and padded, as a camera frame of that size would hold the photo.
+    convert "$f" -resize "$STILL_SIZE" -background gray -gravity center -extent "$STILL_SIZE" -quality 90 "$work/still$i.jpg" 2>/dev/null
     scaled="$scaled${scaled:+:}$work/still$i.jpg"
   done
   probes=$scaled
 fi
 
-# A short warm-up (JIT, ONNX Runtime's first runs), then the measured run.
-LOAD_KEY=$key LOAD_IMAGES=$probes wrk -t1 -c1 -d5s -s "$root/bench/wrk-checkin.lua" "$url/check_in_or_out" >/dev/null
-echo "== POST /check_in_or_out, stills ${STILL_WIDTH:-full size}, $connections connections, $duration, $(nproc) cores: $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}')"
-LOAD_KEY=$key LOAD_IMAGES=$probes wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$duration" --timeout 10s -s "$root/bench/wrk-checkin.lua" "$url/check_in_or_out" \
-  | grep -E '^(requests|latency_ms|socket)'
+# Warm-up at the measured concurrency, then the measured run. A minute, because the runtime keeps recompiling hot
+# methods at higher tiers for about that long under load (tiered compilation with dynamic PGO): measured with
+# 20-second windows from a cold start, 71, 58, 52, 51 and 52 ms of server CPU a request.
+warmup=${WARMUP:-60s}
+LOAD_KEY=$key LOAD_IMAGES=$probes wrk -t1 -c"$connections" -d"$warmup" --timeout 10s -s "$root/bench/wrk-checkin.lua" "$url/check_in_or_out" >/dev/null
+cpu_before=$(awk '{print $14 + $15}' "/proc/$server/stat")
+echo "== POST /check_in_or_out, stills ${STILL_SIZE:-full size}, detector ${Recognition__DetectorMode:-as configured (fast)}, $connections connections, $duration after $warmup warm-up, $(nproc) cores: $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}')"
+# One wrk thread: it drives hundreds of connections, and a second one would take CPU from the server on two cores.
+LOAD_KEY=$key LOAD_IMAGES=$probes wrk -t1 -c"$connections" -d"$duration" --timeout 10s -s "$root/bench/wrk-checkin.lua" "$url/check_in_or_out" \
+  | tee "$work/wrk.out" | grep -E '^(requests|latency_ms|socket)'
+cpu_after=$(awk '{print $14 + $15}' "/proc/$server/stat")
+awk -v t="$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))" '/^requests/ {printf "server CPU: %.0f ms a request\n", t / $2}' "$work/wrk.out"
 report_server

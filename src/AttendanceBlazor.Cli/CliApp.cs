@@ -24,6 +24,8 @@ public static class CliApp
                                            per-stage timings (median, p95) over the stills in DIR, and 1:N search
                                            over N random templates (default 100000)
           export-png --out DIR FILE|DIR... lossless PNG copies of the decoded, upright pixels (for the parity check)
+          --detector reference|fast        with any of these: the float32 detector as face-api.js runs it (the
+                                           default, or Recognition__DetectorMode), or its 8-bit fast mode
 
         Administration (same configuration as the web app: ConnectionStrings__Attendance, Database__Provider):
           device add NAME [--scope check-in|read-attendance|all]...
@@ -33,6 +35,33 @@ public static class CliApp
           admin create --email EMAIL       creates the first (or another) administrator; the password is read
                                            from ATTENDANCE_ADMIN_PASSWORD or, if unset, from standard input
         """;
+
+    /// <summary>
+    /// Takes the options that configure the engine rather than a verb (--detector) out of the arguments, as
+    /// configuration overrides for <see cref="CliHost.Build"/>.
+    /// </summary>
+    public static (string[] VerbArgs, Dictionary<string, string?> Overrides, string? Error) SplitHostOptions(string[] args)
+    {
+        var rest = new List<string>(args.Length);
+        var overrides = new Dictionary<string, string?>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--detector")
+            {
+                if (i + 1 >= args.Length || args[i + 1].Any(char.IsDigit) || !Enum.TryParse<DetectorMode>(args[i + 1], ignoreCase: true, out var mode) || !Enum.IsDefined(mode))
+                {
+                    return ([], overrides, "--detector must be 'reference' or 'fast'");
+                }
+                overrides[$"{RecognitionOptions.Section}:{nameof(RecognitionOptions.DetectorMode)}"] = mode.ToString();
+                i++;
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+        return (rest.ToArray(), overrides, null);
+    }
 
     public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter stdout, TextWriter stderr)
     {
@@ -214,6 +243,7 @@ public static class CliApp
         load.Stop();
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"model load and conversion: {models.LoadTime.TotalMilliseconds:0} ms (service resolution {load.Elapsed.TotalMilliseconds:0} ms)"));
+        stdout.WriteLine($"detector: {models.DetectorMode.ToString().ToLowerInvariant()}");
 
         var files = ExpandImages([images]).Select(x => x.File).ToArray();
         if (files.Length == 0) throw new UsageException($"no images in {images}");

@@ -22,7 +22,7 @@ public static class RecognitionServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RecognitionOptions>>().Value;
-            return FaceApiModels.Load(options.ResolveModelDirectory(), options.IntraOpThreads);
+            return FaceApiModels.Load(options.ResolveModelDirectory(), options.IntraOpThreads, options.DetectorMode);
         });
         services.TryAddSingleton<IFaceDetector>(sp => sp.GetRequiredService<FaceApiModels>());
         services.TryAddSingleton<ILandmarkDetector>(sp => sp.GetRequiredService<FaceApiModels>());

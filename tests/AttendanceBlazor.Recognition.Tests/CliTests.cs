@@ -83,7 +83,7 @@ public sealed class CliTests : IClassFixture<CliTests.Services>
             File.Copy(TestFaces.PathOf("edge/obama_small.jpg"), Path.Combine(dir.FullName, "a.jpg"));
             var (code, stdout, _) = await Run("bench", "--images", dir.FullName, "--runs", "2", "--index", "2000");
             Assert.Equal(0, code);
-            foreach (var stage in new[] { "decode", "detect", "landmarks", "descriptor", "total", "1:N search over 2000 templates" })
+            foreach (var stage in new[] { "detector: reference", "decode", "detect", "landmarks", "descriptor", "total", "1:N search over 2000 templates" })
             {
                 Assert.Contains(stage, stdout);
             }
@@ -119,5 +119,44 @@ public sealed class CliTests : IClassFixture<CliTests.Services>
         Assert.Equal(2, code);
         Assert.Contains("unknown verb", stderr);
         Assert.Contains("usage:", stderr);
+    }
+
+    [Fact]
+    public void DetectorOptionBecomesConfigurationAndLeavesTheVerbArguments()
+    {
+        var (verbArgs, overrides, error) = CliApp.SplitHostOptions(["bench", "--detector", "FAST", "--runs", "2"]);
+        Assert.Null(error);
+        Assert.Equal(["bench", "--runs", "2"], verbArgs);
+        Assert.Equal("Fast", overrides["Recognition:DetectorMode"]);
+    }
+
+    [Theory]
+    [InlineData("turbo")]
+    [InlineData("1")]
+    public void UnknownDetectorModeIsAClearError(string mode)
+    {
+        var (_, _, error) = CliApp.SplitHostOptions(["bench", "--detector", mode]);
+        Assert.Equal("--detector must be 'reference' or 'fast'", error);
+        Assert.NotNull(CliApp.SplitHostOptions(["bench", "--detector"]).Error);
+    }
+
+    [Fact]
+    public async Task BenchNamesTheFastDetectorWhenConfigured()
+    {
+        var (_, overrides, _) = CliApp.SplitHostOptions(["--detector", "fast"]);
+        using var host = CliHost.Build(overrides);
+        var dir = Directory.CreateTempSubdirectory();
+        try
+        {
+            File.Copy(TestFaces.PathOf("edge/obama_small.jpg"), Path.Combine(dir.FullName, "a.jpg"));
+            var stdout = new StringWriter();
+            var code = await CliApp.RunAsync(["bench", "--images", dir.FullName, "--runs", "1", "--index", "0"], host.Services, stdout, new StringWriter());
+            Assert.Equal(0, code);
+            Assert.Contains("detector: fast", stdout.ToString());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 }

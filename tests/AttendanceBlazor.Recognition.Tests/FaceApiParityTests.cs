@@ -15,7 +15,7 @@ namespace AttendanceBlazor.Recognition.Tests;
 [Collection(EngineCollection.Name)]
 public sealed class FaceApiParityTests(EngineFixture fixture)
 {
-    private static readonly Reference Fixture = JsonSerializer.Deserialize<Reference>(
+    internal static readonly Reference Fixture = JsonSerializer.Deserialize<Reference>(
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "faceapi-reference.json")),
         new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
 
@@ -75,7 +75,7 @@ public sealed class FaceApiParityTests(EngineFixture fixture)
     }
 
     /// <summary>What export-png writes for this still, read back: the pixels the reference saw.</summary>
-    private static RgbImage LosslessCopy(string pngName)
+    internal static RgbImage LosslessCopy(string pngName)
     {
         var still = TestFaces.Labels.Single(l => l.PngName == pngName);
         var decoded = ImageDecoder.Decode(File.ReadAllBytes(TestFaces.PathOf(still.File)));
@@ -87,7 +87,7 @@ public sealed class FaceApiParityTests(EngineFixture fixture)
 
     private static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
-    private static double Iou(FaceBox a, ReferenceBox b)
+    internal static double Iou(FaceBox a, ReferenceBox b)
     {
         var x1 = Math.Max(a.X, b.X);
         var y1 = Math.Max(a.Y, b.Y);

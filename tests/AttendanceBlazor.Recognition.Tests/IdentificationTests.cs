@@ -2,9 +2,16 @@ using AttendanceBlazor.Recognition.Matching;
 
 namespace AttendanceBlazor.Recognition.Tests;
 
-/// <summary>End to end on the original JPEGs and PNGs: enrol the enrollment photos, identify everything else.</summary>
+/// <summary>End to end on the original JPEGs and PNGs, with the reference detector.</summary>
 [Collection(EngineCollection.Name)]
-public sealed class IdentificationTests(EngineFixture fixture) : IDisposable
+public sealed class IdentificationTests(EngineFixture fixture) : IdentificationTestsBase(fixture);
+
+/// <summary>The same end-to-end checks with the 8-bit fast detector: it must identify exactly as well.</summary>
+[Collection(FastEngineCollection.Name)]
+public sealed class FastDetectorIdentificationTests(FastEngineFixture fixture) : IdentificationTestsBase(fixture);
+
+/// <summary>Enrol the enrollment photos, identify everything else.</summary>
+public abstract class IdentificationTestsBase(EngineFixture fixture) : IDisposable
 {
     private readonly FaceIndex<string> _index = BuildIndex(fixture);
 
@@ -89,5 +96,9 @@ public sealed class IdentificationTests(EngineFixture fixture) : IDisposable
         return data;
     }
 
-    public void Dispose() => _index.Dispose();
+    public void Dispose()
+    {
+        _index.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

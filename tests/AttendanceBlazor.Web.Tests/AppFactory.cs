@@ -62,10 +62,14 @@ public sealed class FailingEmbedder(Recognition.Pipeline.IFaceEmbedder inner) : 
     }
 }
 
-/// <summary>The face-api.js models, converted once for the whole test run (real models, shared to save startup time).</summary>
+/// <summary>
+/// The face-api.js models, converted once for the whole test run (real models, shared to save startup time), in the
+/// detector mode the app's appsettings.json configures (Fast, docs/decisions/008-fast-detector.md).
+/// </summary>
 public static class SharedModels
 {
-    private static readonly Lazy<FaceApiModels> Lazy = new(() => FaceApiModels.Load(new RecognitionOptions().ResolveModelDirectory()));
+    private static readonly Lazy<FaceApiModels> Lazy = new(() =>
+        FaceApiModels.Load(new RecognitionOptions().ResolveModelDirectory(), detectorMode: DetectorMode.Fast));
 
     public static FaceApiModels Instance => Lazy.Value;
 }

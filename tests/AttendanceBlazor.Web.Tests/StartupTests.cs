@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using AttendanceBlazor.Recognition;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AttendanceBlazor.Web.Tests;
 
@@ -12,23 +15,8 @@ public sealed class StartupTests
         try
         {
             var models = Directory.CreateDirectory(Path.Combine(dir.FullName, "models"));
-            var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)!,
-            };
-            start.Environment["Recognition__ModelDirectory"] = models.FullName;
-            start.Environment["ConnectionStrings__Attendance"] = $"Data Source={Path.Combine(dir.FullName, "a.db")}";
-            start.Environment["DataProtection__KeysDirectory"] = Path.Combine(dir.FullName, "keys");
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-
-            Assert.NotEqual(0, process.ExitCode);
-            var all = await output + await errors;
+            var (exitCode, all) = await RunAppAsync(dir, new() { ["Recognition__ModelDirectory"] = models.FullName });
+            Assert.NotEqual(0, exitCode);
             Assert.Contains("model file not found", all);
             Assert.Contains("ssd_mobilenetv1_model-weights_manifest.json", all);
         }
@@ -36,5 +24,58 @@ public sealed class StartupTests
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task AnUnknownDetectorModeStopsTheAppWithAMessageNamingTheSetting()
+    {
+        var dir = Directory.CreateTempSubdirectory("attendance-startup-");
+        try
+        {
+            var (exitCode, all) = await RunAppAsync(dir, new() { ["Recognition__DetectorMode"] = "Turbo" });
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("Recognition:DetectorMode", all);
+            Assert.Contains("Turbo", all);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TheAppRunsTheFastDetectorAndTheTestsShareTheSameMode()
+    {
+        using var factory = new AppFactory();
+        var options = factory.Services.GetRequiredService<IOptions<RecognitionOptions>>().Value;
+        Assert.Equal(DetectorMode.Fast, options.DetectorMode);
+        Assert.Equal(options.DetectorMode, SharedModels.Instance.DetectorMode);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAppAsync(DirectoryInfo dir, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)!,
+        };
+        start.Environment["ConnectionStrings__Attendance"] = $"Data Source={Path.Combine(dir.FullName, "a.db")}";
+        start.Environment["DataProtection__KeysDirectory"] = Path.Combine(dir.FullName, "keys");
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the app did not stop within 60 s");
+        }
+        return (process.ExitCode, await output + await errors);
     }
 }

@@ -13,6 +13,19 @@ internal static class TfLayers
     public static string Conv(OnnxGraph g, string x, TfTensor filter, float[]? bias, int stride, bool same,
         float[]? scale = null, float[]? shift = null)
     {
+        var (w, b) = ConvWeights(filter, bias, scale, shift);
+        int kh = filter.Dim(0), kw = filter.Dim(1), cin = filter.Dim(2), cout = filter.Dim(3);
+        var wName = g.Initializer(filter.Name + "_oihw", w, cout, cin, kh, kw);
+        var bName = g.Initializer(filter.Name + "_b", b, cout);
+        return g.Node("Conv", [x, wName, bName],
+            Attr.Ints("kernel_shape", kh, kw),
+            Attr.Ints("strides", stride, stride),
+            Attr.String("auto_pad", same ? "SAME_UPPER" : "VALID"));
+    }
+
+    /// <summary>An HWIO filter as OIHW, with the per-channel affine folded into filter and bias.</summary>
+    public static (float[] Weights, float[] Bias) ConvWeights(TfTensor filter, float[]? bias, float[]? scale = null, float[]? shift = null)
+    {
         int kh = filter.Dim(0), kw = filter.Dim(1), cin = filter.Dim(2), cout = filter.Dim(3);
         var w = new float[cout * cin * kh * kw];
         for (var h = 0; h < kh; h++)
@@ -23,18 +36,26 @@ internal static class TfLayers
             var v = filter.Data[((h * kw + k) * cin + i) * cout + o];
             w[((o * cin + i) * kh + h) * kw + k] = scale is null ? v : v * scale[o];
         }
-        var b = FoldBias(cout, bias, scale, shift);
-        var wName = g.Initializer(filter.Name + "_oihw", w, cout, cin, kh, kw);
-        var bName = g.Initializer(filter.Name + "_b", b, cout);
-        return g.Node("Conv", [x, wName, bName],
-            Attr.Ints("kernel_shape", kh, kw),
-            Attr.Ints("strides", stride, stride),
-            Attr.String("auto_pad", same ? "SAME_UPPER" : "VALID"));
+        return (w, FoldBias(cout, bias, scale, shift));
     }
 
     /// <summary>A depthwise convolution from a [kh, kw, in, multiplier] filter.</summary>
     public static string Depthwise(OnnxGraph g, string x, TfTensor filter, float[]? bias, int stride,
         float[]? scale = null, float[]? shift = null)
+    {
+        var (w, b) = DepthwiseWeights(filter, bias, scale, shift);
+        int kh = filter.Dim(0), kw = filter.Dim(1), cin = filter.Dim(2);
+        var wName = g.Initializer(filter.Name + "_dw", w, b.Length, 1, kh, kw);
+        var bName = g.Initializer(filter.Name + "_b", b, b.Length);
+        return g.Node("Conv", [x, wName, bName],
+            Attr.Ints("kernel_shape", kh, kw),
+            Attr.Ints("strides", stride, stride),
+            Attr.Int("group", cin),
+            Attr.String("auto_pad", "SAME_UPPER"));
+    }
+
+    /// <summary>A [kh, kw, in, multiplier] filter as ONNX's [in * multiplier, 1, kh, kw], affine folded in.</summary>
+    public static (float[] Weights, float[] Bias) DepthwiseWeights(TfTensor filter, float[]? bias, float[]? scale = null, float[]? shift = null)
     {
         int kh = filter.Dim(0), kw = filter.Dim(1), cin = filter.Dim(2), mult = filter.Dim(3);
         var cout = cin * mult;
@@ -48,14 +69,7 @@ internal static class TfLayers
             var v = filter.Data[((h * kw + k) * cin + i) * mult + m];
             w[(o * kh + h) * kw + k] = scale is null ? v : v * scale[o];
         }
-        var b = FoldBias(cout, bias, scale, shift);
-        var wName = g.Initializer(filter.Name + "_dw", w, cout, 1, kh, kw);
-        var bName = g.Initializer(filter.Name + "_b", b, cout);
-        return g.Node("Conv", [x, wName, bName],
-            Attr.Ints("kernel_shape", kh, kw),
-            Attr.Ints("strides", stride, stride),
-            Attr.Int("group", cin),
-            Attr.String("auto_pad", "SAME_UPPER"));
+        return (w, FoldBias(cout, bias, scale, shift));
     }
 
     /// <summary>tf.separableConv2d(x, depthwise, pointwise, stride, 'same') + bias.</summary>

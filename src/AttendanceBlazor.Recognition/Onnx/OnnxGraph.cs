@@ -41,6 +41,21 @@ internal sealed class OnnxGraph(string name)
         return tensorName;
     }
 
+    /// <summary>A uint8, int8 or int32 tensor (the quantized graph's zero points, weights and biases); no dims is a scalar.</summary>
+    public string Initializer<T>(string hint, ReadOnlySpan<T> data, params long[] dims) where T : unmanaged
+    {
+        var dataType = typeof(T) == typeof(byte) ? 2 : typeof(T) == typeof(sbyte) ? 3 : typeof(T) == typeof(int) ? 6
+            : typeof(T) == typeof(float) ? 1 : throw new NotSupportedException($"No ONNX tensor type for {typeof(T).Name}.");
+        var expected = dims.Aggregate(1L, (a, b) => a * b);
+        if (expected != data.Length)
+        {
+            throw new InvalidOperationException($"Initializer {hint}: {data.Length} values for shape [{string.Join(",", dims)}].");
+        }
+        var tensorName = Unique(hint);
+        _initializers.Add(Tensor(tensorName, dataType, MemoryMarshal.AsBytes(data), dims));
+        return tensorName;
+    }
+
     public string Int64Initializer(string hint, params long[] values)
     {
         var tensorName = Unique(hint);

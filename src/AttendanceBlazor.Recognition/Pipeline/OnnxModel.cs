@@ -29,9 +29,9 @@ internal sealed class OnnxModel : IDisposable
     }
 
     /// <summary>Runs the model on an NCHW batch and returns each output's values in output order.</summary>
-    public float[][] Run(float[] input, int batch, int channels, int height, int width)
+    public float[][] Run(Memory<float> input, int batch, int channels, int height, int width)
     {
-        var tensor = new DenseTensor<float>(input, [batch, channels, height, width]);
+        var tensor = new DenseTensor<float>(input[..(batch * channels * height * width)], [batch, channels, height, width]);
         using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_input, tensor)]);
         return results.Select(r => r.AsTensor<float>().ToArray()).ToArray();
     }
