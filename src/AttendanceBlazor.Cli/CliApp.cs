@@ -48,11 +48,14 @@ public static class CliApp
         {
             if (args[i] == "--detector")
             {
-                if (i + 1 >= args.Length || args[i + 1].Any(char.IsDigit) || !Enum.TryParse<DetectorMode>(args[i + 1], ignoreCase: true, out var mode) || !Enum.IsDefined(mode))
+                var mode = i + 1 < args.Length
+                    ? Enum.GetNames<DetectorMode>().FirstOrDefault(n => n.Equals(args[i + 1], StringComparison.OrdinalIgnoreCase))
+                    : null;
+                if (mode is null)
                 {
                     return ([], overrides, "--detector must be 'reference' or 'fast'");
                 }
-                overrides[$"{RecognitionOptions.Section}:{nameof(RecognitionOptions.DetectorMode)}"] = mode.ToString();
+                overrides[$"{RecognitionOptions.Section}:{nameof(RecognitionOptions.DetectorMode)}"] = mode;
                 i++;
             }
             else

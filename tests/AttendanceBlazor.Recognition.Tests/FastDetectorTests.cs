@@ -1,8 +1,6 @@
 using AttendanceBlazor.Recognition.FaceApi;
 using AttendanceBlazor.Recognition.Matching;
 using AttendanceBlazor.Recognition.Pipeline;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace AttendanceBlazor.Recognition.Tests;
 
@@ -59,33 +57,20 @@ public sealed class FastDetectorTests(FastEngineFixture fixture)
         Assert.NotEqual(reference.Classes, signed.Classes);
     }
 
+    /// <summary>The detector's input for a still, written by the engine's own preprocessing.</summary>
     private static float[] DetectorInput(string relative)
     {
-        // A plain [-1, 1] rendering of the still, resized by nearest neighbour: enough to drive the graph.
         const int size = SsdMobilenetV1Graph.InputSize;
         var image = Imaging.ImageDecoder.Decode(File.ReadAllBytes(TestFaces.PathOf(relative)));
-        var side = Math.Max(image.Width, image.Height);
-        var pixels = image.Pixels;
         var input = new float[3 * size * size];
-        for (var y = 0; y < size; y++)
-        for (var x = 0; x < size; x++)
-        {
-            int sx = x * side / size, sy = y * side / size;
-            for (var c = 0; c < 3; c++)
-            {
-                var v = sx < image.Width && sy < image.Height ? pixels[(sy * image.Width + sx) * 3 + c] : 0;
-                input[(c * size + y) * size + x] = v / 127.5f - 1f;
-            }
-        }
+        Imaging.TfPreprocessing.Write(image, new Imaging.PixelRect(0, 0, image.Width, image.Height), size, Imaging.TfPreprocessing.Ssd, input);
         return input;
     }
 
     private static (float[] Boxes, float[] Classes) RunDetector(byte[] model, float[] input)
     {
-        using var session = new InferenceSession(model);
-        var tensor = new DenseTensor<float>(input, [1, 3, SsdMobilenetV1Graph.InputSize, SsdMobilenetV1Graph.InputSize]);
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor("input", tensor)]);
-        return (results.First(r => r.Name == "box_encodings").AsTensor<float>().ToArray(),
-            results.First(r => r.Name == "class_logits").AsTensor<float>().ToArray());
+        using var session = new OnnxModel(model, 0);
+        var outputs = session.Run(input, 1, 3, SsdMobilenetV1Graph.InputSize, SsdMobilenetV1Graph.InputSize);
+        return (outputs[0], outputs[1]);
     }
 }

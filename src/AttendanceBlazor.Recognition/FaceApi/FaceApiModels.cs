@@ -68,19 +68,7 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
     public IReadOnlyList<FaceBox> Detect(RgbImage image, DetectionSettings settings)
     {
         const int size = SsdMobilenetV1Graph.InputSize;
-        // Input tensors come from the shared pool: at 3 MB (detector) and 150 to 270 kB (face crops) each would
-        // otherwise be a fresh large-object-heap allocation per still, which a busy server pays for in gen-2 GCs.
-        var input = ArrayPool<float>.Shared.Rent(3 * size * size);
-        float[][] outputs;
-        try
-        {
-            TfPreprocessing.Write(image, new PixelRect(0, 0, image.Width, image.Height), size, TfPreprocessing.Ssd, input);
-            outputs = _ssd.Run(input, 1, 3, size, size);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(input);
-        }
+        var outputs = RunPooled(_ssd, image, [new PixelRect(0, 0, image.Width, image.Height)], size, TfPreprocessing.Ssd);
         var count = _priors.Length / 4;
         var boxes = SsdPostProcessing.DecodeBoxes(outputs[0], _priors, count);
         var scores = SsdPostProcessing.Scores(outputs[1], count);
@@ -96,7 +84,7 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
         var valid = Enumerable.Range(0, faces.Count).Where(i => crops[i].Width > 0 && crops[i].Height > 0).ToArray();
         if (valid.Length > 0)
         {
-            var output = RunOnRegions(_landmarks, image, valid.Select(i => crops[i]).ToArray(), size);
+            var output = RunPooled(_landmarks, image, valid.Select(i => crops[i]).ToArray(), size, TfPreprocessing.Face)[0];
             for (var k = 0; k < valid.Length; k++)
             {
                 var i = valid[k];
@@ -114,7 +102,7 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
         var valid = Enumerable.Range(0, regions.Count).Where(i => regions[i].Width > 0 && regions[i].Height > 0).ToArray();
         if (valid.Length > 0)
         {
-            var output = RunOnRegions(_recognition, image, valid.Select(i => regions[i]).ToArray(), size);
+            var output = RunPooled(_recognition, image, valid.Select(i => regions[i]).ToArray(), size, TfPreprocessing.Face)[0];
             for (var k = 0; k < valid.Length; k++) result[valid[k]] = output.AsSpan(k * 128, 128).ToArray();
         }
         // face-api.js returns a zero descriptor for an empty region; keep that shape, the engine drops such faces.
@@ -122,8 +110,12 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
         return result;
     }
 
-    /// <summary>The face nets' input for each region, as one pooled batch, and the model's first output.</summary>
-    private static float[] RunOnRegions(OnnxModel model, RgbImage image, PixelRect[] regions, int size)
+    /// <summary>
+    /// Writes each region's input into one batch and runs the model. The batch comes from the shared pool: at 3 MB
+    /// (detector) and 150 to 270 kB (face crops) it would otherwise be a fresh large-object-heap allocation per still,
+    /// which a busy server pays for in gen-2 collections.
+    /// </summary>
+    private static float[][] RunPooled(OnnxModel model, RgbImage image, PixelRect[] regions, int size, TfPreprocessing.Normalization normalization)
     {
         var plane = 3 * size * size;
         var input = ArrayPool<float>.Shared.Rent(regions.Length * plane);
@@ -131,9 +123,9 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
         {
             for (var k = 0; k < regions.Length; k++)
             {
-                TfPreprocessing.Write(image, regions[k], size, TfPreprocessing.Face, input, k * plane);
+                TfPreprocessing.Write(image, regions[k], size, normalization, input, k * plane);
             }
-            return model.Run(input, regions.Length, 3, size, size)[0];
+            return model.Run(input, regions.Length, 3, size, size);
         }
         finally
         {

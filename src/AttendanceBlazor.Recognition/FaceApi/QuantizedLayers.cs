@@ -34,11 +34,17 @@ internal static class QuantizedLayers
         return new QTensor(g.Node("QuantizeLinear", [x, s, z]), s, z, scale);
     }
 
+    /// <summary>The scale and zero point of every ReLU6 output (6/255, 0): one pair per graph, shared by all layers.</summary>
+    public static (string Scale, string ZeroPoint) Relu6Quantization(OnnxGraph g) =>
+        (g.Initializer<float>("relu6_scale", [Relu6Scale]), g.Initializer<byte>("relu6_zero", [(byte)0]));
+
     /// <summary>
     /// relu6(conv(x, weights) + bias) in 8 bits. <paramref name="weights"/> are OIHW floats (I per group), the
-    /// padding is TensorFlow's 'same' (SAME_UPPER), as in the float graph.
+    /// padding is TensorFlow's 'same' (SAME_UPPER), as in the float graph. <paramref name="relu6"/> comes from
+    /// <see cref="Relu6Quantization"/>.
     /// </summary>
-    public static QTensor ConvRelu6(OnnxGraph g, QTensor x, float[] weights, float[] bias, int kh, int kw, int stride, int group, bool signedWeights)
+    public static QTensor ConvRelu6(OnnxGraph g, QTensor x, float[] weights, float[] bias, int kh, int kw, int stride, int group,
+        bool signedWeights, (string Scale, string ZeroPoint) relu6)
     {
         var cout = bias.Length;
         var perChannel = weights.Length / cout;
@@ -58,31 +64,19 @@ internal static class QuantizedLayers
             }
             bq[o] = (int)Math.Round(bias[o] / ((double)x.ScaleValue * ws[o]));
         }
-        var cin = perChannel / (kh * kw);
-        string wName, wzName;
-        if (!signedWeights)
-        {
-            var wu = new byte[wq.Length];
-            for (var i = 0; i < wq.Length; i++) wu[i] = (byte)(wq[i] + 128);
-            wName = g.Initializer<byte>("qw", wu, cout, cin, kh, kw);
-            var z = new byte[cout]; Array.Fill(z, (byte)128);
-            wzName = g.Initializer<byte>("qw_zero", z, cout);
-        }
-        else
-        {
-            wName = g.Initializer<sbyte>("qw", wq, cout, cin, kh, kw);
-            wzName = g.Initializer<sbyte>("qw_zero", new sbyte[cout], cout);
-        }
+        long[] shape = [cout, perChannel / (kh * kw), kh, kw];
+        var (wName, wzName) = signedWeights
+            ? (g.Initializer<sbyte>("qw", wq, shape), g.Initializer<sbyte>("qw_zero", new sbyte[cout], cout))
+            : (g.Initializer<byte>("qw", wq.Select(v => (byte)(v + 128)).ToArray(), shape),
+                g.Initializer<byte>("qw_zero", Enumerable.Repeat((byte)128, cout).ToArray(), cout));
         var wsName = g.Initializer<float>("qw_scale", ws, cout);
         var bName = g.Initializer<int>("qb", bq, cout);
-        var ys = g.Initializer<float>("relu6_scale", [Relu6Scale]);
-        var yz = g.Initializer<byte>("relu6_zero", [(byte)0]);
-        var y = g.Node("QLinearConv", [x.Name, x.Scale, x.ZeroPoint, wName, wsName, wzName, ys, yz, bName],
+        var y = g.Node("QLinearConv", [x.Name, x.Scale, x.ZeroPoint, wName, wsName, wzName, relu6.Scale, relu6.ZeroPoint, bName],
             Attr.Ints("kernel_shape", kh, kw),
             Attr.Ints("strides", stride, stride),
             Attr.Int("group", group),
             Attr.String("auto_pad", "SAME_UPPER"));
-        return new QTensor(y, ys, yz, Relu6Scale);
+        return new QTensor(y, relu6.Scale, relu6.ZeroPoint, Relu6Scale);
     }
 
     /// <summary>Back to float, for the small prediction heads whose outputs are not bounded.</summary>

@@ -111,6 +111,8 @@ internal static class SsdMobilenetV1Graph
 
     private sealed class Int8Layers(OnnxGraph g, bool signedWeights) : ILayers<QTensor>
     {
+        private readonly (string Scale, string ZeroPoint) _relu6 = QuantizedLayers.Relu6Quantization(g);
+
         public QTensor FirstConvRelu6(string input, TfTensor filter, float[] bias)
         {
             // The input is x / 127.5 - 1: as uint8 with scale 1/127.5 and zero point 128 it is the pixel again, give
@@ -121,13 +123,13 @@ internal static class SsdMobilenetV1Graph
         public QTensor ConvRelu6(QTensor x, TfTensor filter, float[] bias, int stride)
         {
             var (weights, b) = TfLayers.ConvWeights(filter, bias);
-            return QuantizedLayers.ConvRelu6(g, x, weights, b, filter.Dim(0), filter.Dim(1), stride, group: 1, signedWeights);
+            return QuantizedLayers.ConvRelu6(g, x, weights, b, filter.Dim(0), filter.Dim(1), stride, group: 1, signedWeights, _relu6);
         }
 
         public QTensor DepthwiseRelu6(QTensor x, TfTensor filter, int stride, float[] scale, float[] shift)
         {
             var (weights, b) = TfLayers.DepthwiseWeights(filter, null, scale, shift);
-            return QuantizedLayers.ConvRelu6(g, x, weights, b, filter.Dim(0), filter.Dim(1), stride, group: filter.Dim(2), signedWeights);
+            return QuantizedLayers.ConvRelu6(g, x, weights, b, filter.Dim(0), filter.Dim(1), stride, group: filter.Dim(2), signedWeights, _relu6);
         }
 
         public string ToFloat(QTensor x) => QuantizedLayers.Dequantize(g, x);
