@@ -9,7 +9,7 @@
 # enrolled from the full photos.
 # The app runs with its own appsettings.json (the fast detector); Recognition__DetectorMode=Reference in the
 # environment measures the reference detector instead.
-# usage: [STILL_SIZE=1280x720] [WARMUP=60s] bench/load-api.sh [CONNECTIONS=4] [DURATION=30s]
+# usage: [STILL_SIZE=1280x720] [WARMUP=60s] [WINDOWS=1] bench/load-api.sh [CONNECTIONS=4] [DURATION=30s]
 set -euo pipefail
 connections=${1:-4}
 duration=${2:-30s}
@@ -34,15 +34,18 @@ if [ -n "${STILL_SIZE:-}" ]; then
 fi
 
 # Warm-up at the measured concurrency, then the measured run. A minute, because the runtime keeps recompiling hot
-# methods at higher tiers for about that long under load (tiered compilation with dynamic PGO): measured with
-# 20-second windows from a cold start, 71, 58, 52, 51 and 52 ms of server CPU a request.
+# methods at higher tiers for about that long under load (tiered compilation with dynamic PGO; docs/benchmarks.md
+# shows the server settling with WARMUP=1s WINDOWS=5).
 warmup=${WARMUP:-60s}
 LOAD_KEY=$key LOAD_IMAGES=$probes wrk -t1 -c"$connections" -d"$warmup" --timeout 10s -s "$root/bench/wrk-checkin.lua" "$url/check_in_or_out" >/dev/null
-cpu_before=$(awk '{print $14 + $15}' "/proc/$server/stat")
 echo "== POST /check_in_or_out, stills ${STILL_SIZE:-full size}, detector ${Recognition__DetectorMode:-as configured (fast)}, $connections connections, $duration after $warmup warm-up, $(nproc) cores: $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}')"
-# One wrk thread: it drives hundreds of connections, and a second one would take CPU from the server on two cores.
-LOAD_KEY=$key LOAD_IMAGES=$probes wrk -t1 -c"$connections" -d"$duration" --timeout 10s -s "$root/bench/wrk-checkin.lua" "$url/check_in_or_out" \
-  | tee "$work/wrk.out" | grep -E '^(requests|latency_ms|socket)'
-cpu_after=$(awk '{print $14 + $15}' "/proc/$server/stat")
-awk -v t="$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))" '/^requests/ {printf "server CPU: %.0f ms a request\n", t / $2}' "$work/wrk.out"
+# WINDOWS=N measures N runs of DURATION back to back (to watch a server settle after a short WARMUP).
+for _ in $(seq 1 "${WINDOWS:-1}"); do
+  cpu_before=$(awk '{print $14 + $15}' "/proc/$server/stat")
+  # One wrk thread: it drives hundreds of connections, and a second one would take CPU from the server on two cores.
+  LOAD_KEY=$key LOAD_IMAGES=$probes wrk -t1 -c"$connections" -d"$duration" --timeout 10s -s "$root/bench/wrk-checkin.lua" "$url/check_in_or_out" \
+    | tee "$work/wrk.out" | grep -E '^(requests|latency_ms|socket)'
+  cpu_after=$(awk '{print $14 + $15}' "/proc/$server/stat")
+  awk -v t="$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))" '/^requests/ {printf "server CPU: %.0f ms a request\n", t / $2}' "$work/wrk.out"
+done
 report_server

@@ -41,8 +41,9 @@ public sealed class RecognitionOptions : IValidatableObject
 
     /// <summary>
     /// Reference runs the detector in float32 exactly as face-api.js does; Fast runs the same network with 8-bit
-    /// convolutions, about 40% less time a still, the same faces found and descriptors within about 0.1 of the
-    /// reference's (docs/decisions/008-fast-detector.md). Landmarks and descriptors are float32 in both modes.
+    /// convolutions: a third to 40% less time a still; on ../shared/faces the same faces and descriptors within 0.12
+    /// of the reference's, though tiny faces scoring near the threshold can be missed (docs/decisions/008-fast-detector.md).
+    /// Landmarks and descriptors are float32 in both modes.
     /// </summary>
     [EnumDataType(typeof(DetectorMode))]
     public DetectorMode DetectorMode { get; set; } = DetectorMode.Reference;

@@ -9,9 +9,9 @@ internal readonly record struct QTensor(string Name, string Scale, string ZeroPo
 /// <summary>
 /// Convolution + ReLU6 as ONNX QLinearConv, for the detector's fast mode (docs/decisions/008-fast-detector.md).
 /// MobileNet's ReLU6 bounds every activation to [0, 6], so one fixed uint8 scale (6/255, zero point 0) fits every
-/// layer without calibration data (measured: every layer reaches 6 on ../shared/faces), and the saturation of the
+/// layer without calibration data (a development check saw every layer reach 6 on ../shared/faces), and the saturation of the
 /// requantized output is the clip itself. Weights are 8-bit, symmetric, one scale per output channel; 7-bit
-/// weights (ONNX Runtime's reduce_range) were measured and lost a face on face-api.js's demo photos.
+/// weights (ONNX Runtime's reduce_range) were tried and lost a face of face-api.js's demo photos.
 /// </summary>
 internal static class QuantizedLayers
 {
