@@ -1,106 +1,217 @@
+using System.CommandLine;
+using System.Globalization;
+using AttendanceBlazor.Application;
+using AttendanceBlazor.Application.Accounts;
+using AttendanceBlazor.Application.Audit;
+using AttendanceBlazor.Application.Devices;
+using AttendanceBlazor.Application.People;
 using AttendanceBlazor.Data;
 using AttendanceBlazor.Data.Entities;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AttendanceBlazor.Cli;
 
-/// <summary>Device keys and the headless first admin, on the database the web app uses.</summary>
+/// <summary>
+/// Devices, accounts and people, on the database the web app uses, through the same services as its pages: the same
+/// rules, and the same audit entries, made by "cli:" and the operating system's user name.
+/// </summary>
 public static class AdminCommands
 {
-    public static async Task<int> DeviceAsync(string[] args, IServiceProvider services, TextWriter stdout, TextWriter stderr)
+    public const string AdminPasswordVariable = "ATTENDANCE_ADMIN_PASSWORD";
+    public const string UserPasswordVariable = "ATTENDANCE_USER_PASSWORD";
+
+    public static IEnumerable<Command> Create(CliConsole console, Func<ParseResult, IServiceProvider> services)
     {
-        if (args.Length == 0) throw new UsageException("device needs a sub-command: add, list or revoke");
-        await services.MigrateAttendanceDatabaseAsync();
-        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        await using var db = await services.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContextAsync();
-        switch (args[0])
-        {
-            case "add":
-            {
-                if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal)) throw new UsageException("device add needs a NAME");
-                var scopes = new List<string>();
-                for (var i = 2; i < args.Length; i++)
-                {
-                    if (args[i] != "--scope" || i + 1 >= args.Length) throw new UsageException($"unexpected '{args[i]}': use --scope check-in|read-attendance|all");
-                    scopes.AddRange(args[++i].Split(','));
-                }
-                DeviceScopes parsed;
-                try
-                {
-                    parsed = scopes.Count == 0 ? DeviceScopes.CheckIn | DeviceScopes.ReadAttendance : DeviceKeys.ParseScopes(scopes);
-                }
-                catch (ArgumentException ex)
-                {
-                    throw new UsageException(ex.Message);
-                }
-                try
-                {
-                    var (device, key) = await DeviceKeys.CreateAsync(db, args[1], parsed, time.GetUtcNow().UtcDateTime);
-                    await stdout.WriteLineAsync($"device '{device.Name}' created with scopes {DeviceKeys.FormatScopes(device.Scopes)}; the key is shown once, store it now:");
-                    await stdout.WriteLineAsync(key);
-                    return 0;
-                }
-                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-                {
-                    await stderr.WriteLineAsync($"error: {ex.Message}");
-                    return 1;
-                }
-            }
-            case "list":
-                foreach (var d in await db.Devices.AsNoTracking().OrderBy(d => d.Name).ToListAsync())
-                {
-                    await stdout.WriteLineAsync($"{d.Name}\t{DeviceKeys.FormatScopes(d.Scopes)}\t{(d.Enabled ? "enabled" : "revoked")}\tcreated {d.CreatedUtc:yyyy-MM-dd HH:mm}Z\tlast seen {(d.LastSeenUtc is { } s ? s.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + "Z" : "never")}");
-                }
-                return 0;
-            case "revoke":
-            {
-                if (args.Length != 2) throw new UsageException("device revoke needs a NAME");
-                var device = await db.Devices.SingleOrDefaultAsync(d => d.Name == args[1]);
-                if (device is null)
-                {
-                    await stderr.WriteLineAsync($"error: no device named '{args[1]}'");
-                    return 1;
-                }
-                device.Enabled = false;
-                await db.SaveChangesAsync();
-                await stdout.WriteLineAsync($"device '{device.Name}' revoked");
-                return 0;
-            }
-            default:
-                throw new UsageException($"unknown device sub-command '{args[0]}'");
-        }
+        yield return Device(console, services);
+        yield return Admin(console, services);
+        yield return User(console, services);
+        yield return Person(console, services);
     }
 
-    public static async Task<int> AdminAsync(string[] args, IServiceProvider services, TextWriter stdout, TextWriter stderr)
+    private static Command Device(CliConsole console, Func<ParseResult, IServiceProvider> services)
     {
-        if (args.Length == 0 || args[0] != "create") throw new UsageException("admin needs a sub-command: create --email EMAIL");
-        var email = CliApp.Option(args, "--email") ?? throw new UsageException("admin create needs --email EMAIL");
-        var password = Environment.GetEnvironmentVariable("ATTENDANCE_ADMIN_PASSWORD");
-        if (string.IsNullOrEmpty(password))
+        var name = new Argument<string>("NAME") { Description = "the device's name, as the audit log and the Devices page show it" };
+        var scopes = new Option<string[]>("--scope")
         {
-            password = Console.IsInputRedirected ? (await Console.In.ReadLineAsync())?.Trim() : null;
-        }
-        if (string.IsNullOrEmpty(password))
+            Description = "check-in, read-attendance or all; repeat for several (default: check-in and read-attendance)",
+            HelpName = "SCOPE",
+        };
+        var add = new Command("add", "creates a device API key; the key alone is the last line of stdout") { name, scopes };
+        add.SetAction(async (parse, ct) =>
         {
-            await stderr.WriteLineAsync("error: no password: set ATTENDANCE_ADMIN_PASSWORD or pipe it on standard input");
-            return 2;
-        }
-        await services.MigrateAttendanceDatabaseAsync();
-        using var scope = services.CreateScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        if (!await roles.RoleExistsAsync("Admin")) await roles.CreateAsync(new IdentityRole("Admin"));
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
-        var result = await users.CreateAsync(user, password);
-        if (result.Succeeded) result = await users.AddToRoleAsync(user, "Admin");
-        if (!result.Succeeded)
+            DeviceScopes parsed;
+            try
+            {
+                var requested = parse.GetValue(scopes) ?? [];
+                parsed = requested.Length == 0 ? DeviceScopes.CheckIn | DeviceScopes.ReadAttendance : DeviceKeys.ParseScopes(requested.SelectMany(s => s.Split(',')));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(ex.Message, CliApp.UsageError);
+            }
+            var sp = await PreparedAsync(parse, services, ct);
+            var created = Check(await sp.GetRequiredService<DeviceService>().CreateAsync(parse.GetValue(name), parsed, Actor.CommandLine(), ct));
+            await console.Out.WriteLineAsync($"device '{created.Name}' created with scopes {DeviceKeys.FormatScopes(parsed)}; the key is shown once, store it now:");
+            await console.Out.WriteLineAsync(created.Secret);
+            return 0;
+        });
+
+        var list = new Command("list", "devices, scopes, state, last seen");
+        list.SetAction(async (parse, ct) =>
         {
-            await stderr.WriteLineAsync("error: " + string.Join(" ", result.Errors.Select(e => e.Description)));
-            return 1;
-        }
-        await stdout.WriteLineAsync($"administrator {email} created");
+            var sp = await PreparedAsync(parse, services, ct);
+            foreach (var d in await sp.GetRequiredService<DeviceService>().ListAsync(ct))
+            {
+                await console.Out.WriteLineAsync(string.Join('\t', d.Name, DeviceKeys.FormatScopes(d.Scopes), d.Enabled ? "enabled" : "revoked",
+                    $"created {Utc(d.CreatedUtc)}", $"last seen {(d.LastSeenUtc is { } s ? Utc(s) : "never")}"));
+            }
+            return 0;
+        });
+
+        var revokeName = new Argument<string>("NAME") { Description = "the device to revoke" };
+        var revoke = new Command("revoke", "disables a device's key at once") { revokeName };
+        revoke.SetAction(async (parse, ct) =>
+        {
+            var sp = await PreparedAsync(parse, services, ct);
+            var result = await sp.GetRequiredService<DeviceService>().RevokeAsync(parse.GetValue(revokeName)!, Actor.CommandLine(), ct);
+            var revoked = Check(result.Outcome == Outcome.DeviceNotFound ? result with { Name = parse.GetValue(revokeName) } : result);
+            await console.Out.WriteLineAsync($"device '{revoked.Name}' revoked");
+            return 0;
+        });
+        return new Command("device", "device API keys for kiosks and integrations") { add, list, revoke };
+    }
+
+    private static Command Admin(CliConsole console, Func<ParseResult, IServiceProvider> services)
+    {
+        var email = new Option<string>("--email") { Description = "the administrator's email, used to sign in", Required = true, HelpName = "EMAIL" };
+        var create = new Command("create", $"creates an administrator; the password comes from ${AdminPasswordVariable} or, if unset, standard input") { email };
+        create.SetAction(async (parse, ct) =>
+        {
+            var password = await PasswordAsync(console, AdminPasswordVariable);
+            var sp = await PreparedAsync(parse, services, ct);
+            var created = Check(await sp.GetRequiredService<AccountService>().CreateAsync(parse.GetValue(email), password, [Roles.Admin], Actor.CommandLine(), ct));
+            await console.Out.WriteLineAsync($"administrator {created.Name} created");
+            return 0;
+        });
+        return new Command("admin", "the first (or another) administrator, without a browser") { create };
+    }
+
+    private static Command User(CliConsole console, Func<ParseResult, IServiceProvider> services)
+    {
+        var email = new Option<string>("--email") { Description = "the account's email, used to sign in", Required = true, HelpName = "EMAIL" };
+        var role = new Option<string>("--role") { Description = string.Join("|", Roles.All), Required = true, HelpName = "ROLE" };
+        role.Validators.Add(r =>
+        {
+            if (RoleNamed(r.GetValueOrDefault<string>()) is null) r.AddError($"--role must be one of {string.Join(", ", Roles.All)}");
+        });
+        var person = new Option<string>("--person") { Description = "the person whose own records the account may see (/me)", HelpName = "NAME" };
+        var add = new Command("add", $"creates an account; the password comes from ${UserPasswordVariable} or, if unset, standard input") { email, role, person };
+        add.SetAction(async (parse, ct) =>
+        {
+            var password = await PasswordAsync(console, UserPasswordVariable);
+            var sp = await PreparedAsync(parse, services, ct);
+            PersonChoice? linked = null;
+            if (parse.GetValue(person) is { } personName)
+            {
+                linked = await sp.GetRequiredService<PeopleQueries>().FindByNameAsync(personName, ct) ?? throw new CliException($"nobody named '{personName}' is registered");
+            }
+            var accounts = sp.GetRequiredService<AccountService>();
+            var created = Check(await accounts.CreateAsync(parse.GetValue(email), password, [RoleNamed(parse.GetValue(role))!], Actor.CommandLine(), ct));
+            if (linked is not null) Check(await accounts.LinkPersonAsync(created.CreatedId!, linked.Id, Actor.CommandLine(), ct));
+            await console.Out.WriteLineAsync($"account {created.Name} created with role {RoleNamed(parse.GetValue(role))}" + (linked is null ? "" : $", linked to {linked.Name}"));
+            return 0;
+        });
+
+        var list = new Command("list", "accounts: email, roles, state, linked person");
+        list.SetAction(async (parse, ct) =>
+        {
+            var sp = await PreparedAsync(parse, services, ct);
+            foreach (var u in await sp.GetRequiredService<AccountService>().ListAsync(ct))
+            {
+                var state = u.Disabled ? "disabled" : u.LockedOut ? "locked out" : "active";
+                await console.Out.WriteLineAsync(string.Join('\t', u.Email, u.Roles.Count == 0 ? "(no role)" : string.Join(",", u.Roles), state, u.PersonName ?? ""));
+            }
+            return 0;
+        });
+
+        var target = new Argument<string>("EMAIL") { Description = "the account" };
+        var disable = new Command("disable", "the account can no longer sign in, and its sessions end; never the last Admin") { target };
+        disable.SetAction((parse, ct) => SetDisabledAsync(parse, parse.GetValue(target)!, true, console, services, ct));
+        var enableTarget = new Argument<string>("EMAIL") { Description = "the account" };
+        var enable = new Command("enable", "a disabled account can sign in again") { enableTarget };
+        enable.SetAction((parse, ct) => SetDisabledAsync(parse, parse.GetValue(enableTarget)!, false, console, services, ct));
+        return new Command("user", "sign-in accounts and their roles") { add, list, disable, enable };
+    }
+
+    private static async Task<int> SetDisabledAsync(ParseResult parse, string email, bool disabled, CliConsole console, Func<ParseResult, IServiceProvider> services, CancellationToken ct)
+    {
+        var sp = await PreparedAsync(parse, services, ct);
+        var accounts = sp.GetRequiredService<AccountService>();
+        var id = await accounts.FindIdByEmailAsync(email, ct) ?? throw new CliException($"no account with the email {email}");
+        var done = Check(await accounts.SetDisabledAsync(id, disabled, Actor.CommandLine(), ct));
+        await console.Out.WriteLineAsync($"{done.Name} {(disabled ? "disabled" : "enabled")}");
         return 0;
     }
+
+    private static Command Person(CliConsole console, Func<ParseResult, IServiceProvider> services)
+    {
+        var list = new Command("list", "registered people: name, state, face samples, records, PIN, account");
+        list.SetAction(async (parse, ct) =>
+        {
+            var sp = await PreparedAsync(parse, services, ct);
+            foreach (var p in await sp.GetRequiredService<PeopleQueries>().ListAsync(ct))
+            {
+                await console.Out.WriteLineAsync(string.Join('\t', p.Name, p.Active ? (p.IsIn ? "in" : "active") : "inactive",
+                    $"{p.Templates} face samples", $"{p.Records} records", p.HasPin ? "PIN" : "no PIN", p.Account ?? ""));
+            }
+            return 0;
+        });
+
+        var name = new Argument<string>("NAME") { Description = "the person, by name" };
+        var yes = new Option<bool>("--yes") { Description = "do not ask for confirmation (for scripts)" };
+        var reason = new Option<string>("--reason") { Description = "kept in the audit log", DefaultValueFactory = _ => "erasure request (command line)" };
+        var erase = new Command("erase", "erases a person as the People page does: face data deleted, records deleted or kept anonymized as configured") { name, yes, reason };
+        erase.SetAction(async (parse, ct) =>
+        {
+            var sp = await PreparedAsync(parse, services, ct);
+            var person = await sp.GetRequiredService<PeopleQueries>().FindByNameAsync(parse.GetValue(name)!, ct)
+                ?? throw new CliException($"nobody named '{parse.GetValue(name)}' is registered");
+            if (!parse.GetValue(yes))
+            {
+                await console.Error.WriteAsync($"Erase {person.Name} and their face data for good? Type the name to confirm: ");
+                var typed = (await console.In.ReadLineAsync(ct))?.Trim();
+                if (!string.Equals(typed, person.Name, StringComparison.CurrentCultureIgnoreCase)) throw new CliException("not confirmed; nothing was erased");
+            }
+            var erased = Check(await sp.GetRequiredService<PeopleService>().EraseAsync(person.Id, Actor.CommandLine(), parse.GetValue(reason), ct));
+            await console.Out.WriteLineAsync(erased.Count > 0
+                ? $"{erased.Name} erased; {erased.Count} attendance records kept anonymized"
+                : $"{erased.Name} erased");
+            return 0;
+        });
+        return new Command("person", "registered people") { list, erase };
+    }
+
+    /// <summary>The services, with the database migrated and its roles in place.</summary>
+    private static async Task<IServiceProvider> PreparedAsync(ParseResult parse, Func<ParseResult, IServiceProvider> services, CancellationToken ct)
+    {
+        var sp = services(parse);
+        await sp.GetRequiredService<ApplicationStartup>().PrepareDatabaseAsync(ct);
+        return sp;
+    }
+
+    private static OperationResult Check(OperationResult result) =>
+        result.Succeeded ? result : throw new CliException(CliText.Describe(result));
+
+    private static string? RoleNamed(string? name) => Roles.All.FirstOrDefault(r => r.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<string> PasswordAsync(CliConsole console, string variable)
+    {
+        var password = console.Environment(variable);
+        if (string.IsNullOrEmpty(password) && !console.Interactive) password = (await console.In.ReadLineAsync())?.Trim();
+        return string.IsNullOrEmpty(password)
+            ? throw new CliException($"no password: set {variable} or pipe it on standard input", CliApp.UsageError)
+            : password;
+    }
+
+    private static string Utc(DateTime t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z";
 }

@@ -1,18 +1,14 @@
-using AttendanceBlazor.Data;
-using AttendanceBlazor.Data.Entities;
-using AttendanceBlazor.Recognition;
-using Microsoft.AspNetCore.Identity;
+using AttendanceBlazor.Application;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AttendanceBlazor.Cli;
 
 /// <summary>
-/// The CLI's services. It reads the same configuration as the web app (appsettings.json in the current folder,
-/// environment variables such as Recognition__ModelDirectory, ConnectionStrings__Attendance, Database__Provider),
-/// so both work on the same models and the same database.
+/// The CLI's services: the same application layer as the web app, with the same configuration (appsettings.json in
+/// the current folder, environment variables such as Recognition__ModelDirectory, ConnectionStrings__Attendance,
+/// Database__Provider), so both work on the same models and the same database, under the same rules.
 /// </summary>
 public static class CliHost
 {
@@ -29,11 +25,7 @@ public static class CliHost
         // stdout carries results (JSON Lines, keys); every log line goes to stderr.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddRecognition(builder.Configuration);
-        builder.AddAttendanceData();
-        builder.Services.AddIdentityCore<ApplicationUser>()
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AttendanceDbContext>();
+        builder.AddAttendanceApplication();
         return builder.Build();
     }
 }

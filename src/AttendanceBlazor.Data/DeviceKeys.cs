@@ -19,17 +19,27 @@ public static class DeviceKeys
 
     public static string Prefix(string key) => key.Length >= PrefixLength ? key[..PrefixLength] : key;
 
-    /// <summary>Creates a device and returns its key, which is shown once and never stored.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>Whether <paramref name="name"/> (trimmed) can name a device.</summary>
+    public static bool IsValidName(string? name) => name?.Trim().Length is > 0 and <= MaxNameLength;
+
+    /// <summary>A new device and its key, which is shown once and never stored; the caller adds and saves it.</summary>
+    public static (Device Device, string Key) New(string name, DeviceScopes scopes, DateTime nowUtc)
+    {
+        if (!IsValidName(name)) throw new ArgumentException($"A device name has 1 to {MaxNameLength} characters.", nameof(name));
+        var key = NewKey();
+        return (new Device { Name = name.Trim(), KeyPrefix = Prefix(key), KeyHash = Hash(key), Scopes = scopes, CreatedUtc = nowUtc }, key);
+    }
+
+    /// <summary>Creates and saves a device, for tests and tools that need a key and no audit.</summary>
     public static async Task<(Device Device, string Key)> CreateAsync(AttendanceDbContext db, string name, DeviceScopes scopes, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
-        name = name.Trim();
-        if (name.Length is 0 or > 100) throw new ArgumentException("A device name has 1 to 100 characters.", nameof(name));
-        if (await db.Devices.AnyAsync(d => d.Name == name, cancellationToken))
+        var (device, key) = New(name, scopes, nowUtc);
+        if (await db.Devices.AnyAsync(d => d.Name == device.Name, cancellationToken))
         {
-            throw new InvalidOperationException($"A device named '{name}' already exists.");
+            throw new InvalidOperationException($"A device named '{device.Name}' already exists.");
         }
-        var key = NewKey();
-        var device = new Device { Name = name, KeyPrefix = Prefix(key), KeyHash = Hash(key), Scopes = scopes, CreatedUtc = nowUtc };
         db.Devices.Add(device);
         await db.SaveChangesAsync(cancellationToken);
         return (device, key);

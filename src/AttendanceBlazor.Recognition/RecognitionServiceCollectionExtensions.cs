@@ -3,6 +3,7 @@ using AttendanceBlazor.Recognition.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AttendanceBlazor.Recognition;
@@ -13,6 +14,13 @@ public static class RecognitionServiceCollectionExtensions
     /// Registers the recognition engine: options from "Recognition" (validated on start), the face-api.js models
     /// converted once into singleton ONNX sessions, and the <see cref="FaceEngine"/> that composes them.
     /// </summary>
+    public static IHostApplicationBuilder AddRecognition(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRecognition(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>The same, for a service collection built by hand (tests, tools).</summary>
     public static IServiceCollection AddRecognition(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RecognitionOptions>()

@@ -1,13 +1,11 @@
-using AttendanceBlazor.Data;
-using AttendanceBlazor.Recognition;
+using AttendanceBlazor.Application;
 using AttendanceBlazor.Web;
 using AttendanceBlazor.Web.Api;
 using AttendanceBlazor.Web.Components;
 using AttendanceBlazor.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddAttendanceData();
-builder.Services.AddRecognition(builder.Configuration);
+builder.AddAttendanceApplication();
 builder.AddAttendanceWeb();
 
 var app = builder.Build();
@@ -21,7 +19,10 @@ else
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// The not-found page for what a browser asks for; a POST to a path that does not exist stays a bare 404 (re-executed,
+// it would reach the page as a form post without an antiforgery token, and answer 400).
+app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method),
+    branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseMiddleware<SecurityHeadersMiddleware>();
 
 app.UseAuthentication();
@@ -37,6 +38,10 @@ app.MapExports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+// A form posted to a path that does not exist (a removed account page, say) answers 404 like a page would; the
+// router's catch-all that renders the not-found page takes only GET and would answer 405.
+app.MapMethods("/{**path}", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], () => Results.NotFound())
+    .ExcludeFromDescription();
 
 app.Run();
 

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using AttendanceBlazor.Application.Accounts;
+using AttendanceBlazor.Application.Jobs;
 using AttendanceBlazor.Data;
 using AttendanceBlazor.Data.Entities;
 using AttendanceBlazor.Web.Api;
-using AttendanceBlazor.Web.Attendance;
 using AttendanceBlazor.Web.Components.Account;
+using AttendanceBlazor.Web.Hosting;
 using AttendanceBlazor.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -15,16 +17,13 @@ namespace AttendanceBlazor.Web;
 
 public static class WebApplicationExtensions
 {
-    /// <summary>Identity (cookies for people, API keys for devices), the attendance services and the Blazor components.</summary>
+    /// <summary>
+    /// The web host on top of the application layer (AddAttendanceApplication): sign-in (cookies for people, API keys
+    /// for devices), the Blazor components, the REST API's plumbing, and the schedule of the application's jobs.
+    /// </summary>
     public static IHostApplicationBuilder AddAttendanceWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.TryAddTimeProvider();
-        services.AddOptions<AttendanceOptions>()
-            .BindConfiguration(AttendanceOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
@@ -46,18 +45,17 @@ public static class WebApplicationExtensions
                 .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, "check-in"))
             .AddPolicy(Policies.ApiReadAttendance, p => p
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, "read-attendance"));
+                .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, "read-attendance"))
+            .AddPolicy(Policies.ManageOwnAccount, p => p
+                .RequireAuthenticatedUser()
+                .RequireAssertion(c => !c.User.IsInRole(Roles.Kiosk)));
 
-        services.AddIdentityCore<ApplicationUser>(options =>
-            {
-                // Schema version, password and lockout rules: AddAttendanceData (shared with the CLI).
-                options.SignIn.RequireConfirmedAccount = true;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AttendanceDbContext>()
+        // Users, roles and their stores come from the application layer; the web adds sign-in and its tokens.
+        // Password and lockout rules: AddAttendanceData (shared with the CLI).
+        services.Configure<IdentityOptions>(options => options.SignIn.RequireConfirmedAccount = true);
+        new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services)
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
 
         // Keys persisted beside the database, so sign-ins survive a restart.
         services.AddDataProtection()
@@ -70,27 +68,10 @@ public static class WebApplicationExtensions
         services.AddApiRateLimits(builder.Configuration);
         services.AddOpenApi(o => o.DescribeCheckInForm());
 
-        services.AddSingleton<FaceGallery>();
-        services.AddSingleton<AttendanceSettings>();
-        services.AddSingleton<AttendanceService>();
-        services.AddSingleton<People.PeopleService>();
-        services.AddSingleton<DeviceService>();
-        services.AddSingleton<SettingsService>();
-        services.AddSingleton<RecordsService>();
-        services.AddSingleton<DashboardService>();
-        services.AddSingleton<UserAdminService>();
-        services.AddHostedService<StartupInitializer>();
-        services.AddHostedService<RoleSeeder>();
-        services.AddSingleton<AutoCheckoutService>();
-        services.AddHostedService(sp => sp.GetRequiredService<AutoCheckoutService>());
-        services.AddSingleton<RetentionService>();
-        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+        services.AddHostedService<StartupRunner>();
+        services.AddHostedService<PeriodicJobRunner<AutoCheckout>>();
+        services.AddHostedService<PeriodicJobRunner<Retention>>();
         services.AddSingleton<FirstRunState>();
         return builder;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
     }
 }

@@ -26,7 +26,7 @@ public sealed class AutoCaptureTests(AutoCaptureBrowserApp app) : IClassFixture<
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         using var form = new MultipartFormDataContent();
-        var image = new ByteArrayContent(File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf("enroll/obama/2.jpg")));
+        var image = new ByteArrayContent(File.ReadAllBytes(TestFaces.PathOf("enroll/obama/2.jpg")));
         image.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         form.Add(image, "image", "obama.jpg");
         form.Add(new StringContent("Barack Obama"), "name");

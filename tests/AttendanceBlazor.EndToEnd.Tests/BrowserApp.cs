@@ -1,23 +1,14 @@
 using System.Diagnostics;
 using AttendanceBlazor.Data.Entities;
-using AttendanceBlazor.Web.Security;
+using AttendanceBlazor.Application.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace AttendanceBlazor.EndToEnd.Tests;
-
-/// <summary>A clock the scenario moves by hand (the app reads every time through TimeProvider).</summary>
-public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
 
 /// <summary>
 /// The real app on Kestrel (port 0, loopback), a real SQLite file, the real recognition engine, and Debian's
@@ -34,13 +25,13 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("attendance-e2e-");
     private IPlaywright? _playwright;
 
-    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 6, 1, 6, 30, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 6, 1, 6, 30, 0, TimeSpan.Zero));
 
     public IBrowser Browser { get; private set; } = null!;
 
     public string BaseUrl { get; private set; } = "";
 
-    public static string ScreenshotDirectory => Path.Combine(Recognition.Tests.TestFaces.RepositoryRoot, "docs", "screenshots");
+    public static string ScreenshotDirectory => Path.Combine(TestFaces.RepositoryRoot, "docs", "screenshots");
 
     public BrowserApp() => UseKestrel(0);
 
@@ -98,10 +89,10 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         string[] arguments = AutoCapture
             // One second of an empty grey scene, then two seconds of the face: Chromium loops the file, so the
             // kiosk sees someone arrive and hold still, again and again.
-            ? ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=gray:s=640x360:d=1:r=10", "-loop", "1", "-t", "2", "-r", "10", "-i", Recognition.Tests.TestFaces.PathOf(photo),
+            ? ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=gray:s=640x360:d=1:r=10", "-loop", "1", "-t", "2", "-r", "10", "-i", TestFaces.PathOf(photo),
                "-filter_complex", "[1:v]scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1[face];[0:v][face]concat=n=2:v=1[v]",
                "-map", "[v]", "-pix_fmt", "yuv420p", output]
-            : ["-loglevel", "error", "-y", "-loop", "1", "-i", Recognition.Tests.TestFaces.PathOf(photo), "-t", "2", "-r", "10", "-vf", "scale=640:-2,format=yuv420p", output];
+            : ["-loglevel", "error", "-y", "-loop", "1", "-i", TestFaces.PathOf(photo), "-t", "2", "-r", "10", "-vf", "scale=640:-2,format=yuv420p", output];
         var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", arguments)
         { RedirectStandardError = true }) ?? throw new InvalidOperationException("ffmpeg could not be started; run `bash tests/run.sh`.");
         await ffmpeg.WaitForExitAsync();

@@ -8,20 +8,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AttendanceBlazor.Web.Tests;
-
-/// <summary>A clock the tests move by hand.</summary>
-public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-
-    public void Set(DateTimeOffset to) => _now = to;
-}
 
 /// <summary>Makes the next attendance write fail, as a database that goes away in the middle of a request would.</summary>
 public sealed class FailingSaves : SaveChangesInterceptor
@@ -47,12 +37,18 @@ public sealed class FailingEmbedder(Recognition.Pipeline.IFaceEmbedder inner) : 
 {
     public volatile bool FailNext;
 
+    private int _calls;
+
+    /// <summary>How many times faces were described: a still analysed twice shows here.</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
     public string ModelId => inner.ModelId;
 
     public int Dimension => inner.Dimension;
 
     public IReadOnlyList<float[]> Embed(Recognition.Imaging.RgbImage image, IReadOnlyList<Recognition.Imaging.PixelRect> regions)
     {
+        Interlocked.Increment(ref _calls);
         if (FailNext)
         {
             FailNext = false;
@@ -75,44 +71,44 @@ public static class SharedModels
 }
 
 /// <summary>
-/// The real app (Program) on a real SQLite file of its own, the real recognition engine, a manual clock, and a
-/// switch to fail the next database write.
+/// The real app (Program) on a real SQLite file of its own, the real recognition engine, a clock the test moves, and
+/// a switch to fail the next database write. The app's periodic jobs are not scheduled (tests run them when they
+/// mean to, so a clock moved by hours does not set them off in the background) unless <see cref="ScheduleJobs"/>.
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
-    private readonly DirectoryInfo _dir;
-    private readonly bool _ownsDirectory;
+    private readonly TestFolder _folder;
 
     public AppFactory() : this(null)
     {
     }
 
     /// <summary>An app on the database and keys of <paramref name="directory"/> (a restart of another factory's app), or on a fresh folder.</summary>
-    public AppFactory(DirectoryInfo? directory)
-    {
-        _ownsDirectory = directory is null;
-        _dir = directory ?? Directory.CreateTempSubdirectory("attendance-test-");
-    }
+    public AppFactory(DirectoryInfo? directory) => _folder = directory is null ? new TestFolder() : new TestFolder(directory);
 
-    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
 
     public FailingSaves Failures { get; } = new();
 
     public FailingEmbedder RecognitionFailures { get; } = new(SharedModels.Instance);
 
-    public string DatabasePath => Path.Combine(_dir.FullName, "attendance.db");
+    public TestFolder Folder => _folder;
+
+    public string DatabasePath => _folder.DatabasePath;
+
+    /// <summary>Schedule the automatic check-out and retention jobs as the real host does.</summary>
+    public bool ScheduleJobs { get; init; }
 
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Attendance:TimeZone"] = "Europe/Berlin",
-        ["Attendance:AutoCheckoutInterval"] = "01:00:00",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Attendance", $"Data Source={DatabasePath}");
-        builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(_dir.FullName, "keys"));
+        builder.UseSetting("ConnectionStrings:Attendance", _folder.ConnectionString);
+        builder.UseSetting("DataProtection:KeysDirectory", _folder.KeysDirectory);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
@@ -123,8 +119,16 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             services.AddSingleton<Recognition.Pipeline.ILandmarkDetector>(SharedModels.Instance);
             services.AddSingleton<Recognition.Pipeline.IFaceEmbedder>(RecognitionFailures);
             services.ConfigureDbContext<AttendanceDbContext>(o => o.AddInterceptors(Failures));
+            if (!ScheduleJobs)
+            {
+                services.RemoveAll<IHostedService>(d => d.ImplementationType is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(Hosting.PeriodicJobRunner<>));
+            }
         });
     }
+
+    /// <summary>The descriptor of the one face in a shared photo, from the app's own engine.</summary>
+    public float[] Describe(string photo) =>
+        Services.GetRequiredService<Recognition.Pipeline.FaceEngine>().Analyze(File.ReadAllBytes(TestFaces.PathOf(photo))).Faces.Single().Descriptor;
 
     /// <summary>A short-lived context on the app's database, for assertions.</summary>
     public AttendanceDbContext Db() => Services.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContext();
@@ -148,7 +152,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         var form = new MultipartFormDataContent();
         if (photo is not null || bytes is not null)
         {
-            var content = new ByteArrayContent(bytes ?? File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf(photo!)));
+            var content = new ByteArrayContent(bytes ?? File.ReadAllBytes(TestFaces.PathOf(photo!)));
             content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             form.Add(content, "image", fileName);
         }
@@ -162,8 +166,15 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (_ownsDirectory) try { _dir.Delete(recursive: true); } catch (IOException) { }
+            _folder.Dispose();
         }
+    }
+}
+
+internal static class ServiceCollectionTestExtensions
+{
+    public static void RemoveAll<T>(this IServiceCollection services, Func<ServiceDescriptor, bool> match)
+    {
+        foreach (var d in services.Where(d => d.ServiceType == typeof(T) && match(d)).ToList()) services.Remove(d);
     }
 }

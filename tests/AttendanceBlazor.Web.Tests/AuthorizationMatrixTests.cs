@@ -30,7 +30,50 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ("/admin/attendance.csv",        ["login", "denied", "ok",     "ok", "denied", "login", "login"]),
         ("/admin/people/{id}/export.json", ["login", "denied", "ok",   "ok", "denied", "login", "login"]),
         ("/me/export.json",              ["login", "ok",     "notfound", "notfound", "notfound", "login", "login"]),
+        // A person's own account pages; never a kiosk's shared account (it could add its own passkey or 2FA).
+        ("/Account/Manage",                          ["login", "ok", "ok", "ok", "denied", "login", "login"]),
+        ("/Account/Manage/ChangePassword",           ["login", "ok", "ok", "ok", "denied", "login", "login"]),
+        ("/Account/Manage/TwoFactorAuthentication",  ["login", "ok", "ok", "ok", "denied", "login", "login"]),
+        ("/Account/Manage/EnableAuthenticator",      ["login", "ok", "ok", "ok", "denied", "login", "login"]),
+        ("/Account/Manage/Passkeys",                 ["login", "ok", "ok", "ok", "denied", "login", "login"]),
     ];
+
+    /// <summary>The template's pages and endpoints for flows the product does not have (email, registration, external logins, Identity's own personal data).</summary>
+    public static TheoryData<string, string> RemovedAccountRoutes() => new()
+    {
+        { "GET", "/Account/Register" },
+        { "GET", "/Account/RegisterConfirmation?email=admin@example.com" },
+        { "GET", "/Account/ConfirmEmail?userId=x&code=y" },
+        { "GET", "/Account/ConfirmEmailChange?userId=x&email=y&code=z" },
+        { "GET", "/Account/ResendEmailConfirmation" },
+        { "GET", "/Account/ForgotPassword" },
+        { "GET", "/Account/ForgotPasswordConfirmation" },
+        { "GET", "/Account/ResetPassword?code=x" },
+        { "GET", "/Account/ResetPasswordConfirmation" },
+        { "GET", "/Account/InvalidPasswordReset" },
+        { "GET", "/Account/ExternalLogin" },
+        { "GET", "/Account/Manage/Email" },
+        { "GET", "/Account/Manage/ExternalLogins" },
+        { "GET", "/Account/Manage/PersonalData" },
+        { "GET", "/Account/Manage/DeletePersonalData" },
+        { "GET", "/Account/Manage/SetPassword" },
+        { "POST", "/Account/PerformExternalLogin" },
+        { "POST", "/Account/Manage/LinkExternalLogin" },
+        { "POST", "/Account/Manage/DownloadPersonalData" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RemovedAccountRoutes))]
+    public async Task EveryRemovedAccountRouteAnswers404ToEveryone(string method, string path)
+    {
+        foreach (var caller in new[] { "anonymous", "Employee", "Admin", "Kiosk" })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method == "POST") request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["provider"] = "x", ["returnUrl"] = "/" });
+            var response = await _clients[caller].SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{caller} {method} {path}: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+    }
 
     private readonly Dictionary<string, HttpClient> _clients = [];
     private int _personId;

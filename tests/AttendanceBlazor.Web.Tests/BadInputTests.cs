@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AttendanceBlazor.Recognition.Imaging;
-using AttendanceBlazor.Recognition.Tests;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
 

@@ -131,8 +131,8 @@ public sealed class CheckInOrOutApiTests : IDisposable
         _app.Time.Advance(TimeSpan.FromHours(1));
 
         // Obama's probe, with a small copy of Biden's photo pasted into the bottom-left corner.
-        using var canvasBitmap = SkiaSharp.SKBitmap.Decode(Recognition.Tests.TestFaces.PathOf("probe/obama.jpg"));
-        using var small = SkiaSharp.SKBitmap.Decode(Recognition.Tests.TestFaces.PathOf("enroll/biden/2.jpg"));
+        using var canvasBitmap = SkiaSharp.SKBitmap.Decode(TestFaces.PathOf("probe/obama.jpg"));
+        using var small = SkiaSharp.SKBitmap.Decode(TestFaces.PathOf("enroll/biden/2.jpg"));
         using (var canvas = new SkiaSharp.SKCanvas(canvasBitmap))
         {
             var w = canvasBitmap.Width / 4f;

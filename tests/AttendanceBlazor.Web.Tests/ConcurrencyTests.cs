@@ -1,7 +1,5 @@
 using System.Net;
 using AttendanceBlazor.Data.Entities;
-using AttendanceBlazor.Web.Attendance;
-using AttendanceBlazor.Web.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,21 +23,21 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form($"enroll/{face}/1.jpg", face))).StatusCode);
         }
-        var people = _app.Services.GetRequiredService<PeopleService>();
+        var people = _app.Services.GetRequiredService<PinService>();
         for (var i = 0; i < 15; i++)
         {
             var created = await people.CreateWithPinAsync($"PIN person {i}", $"{5800 + i * 7}", new Actor(null, "hr"));
-            Assert.True(created.Succeeded, created.Message);
+            Assert.True(created.Succeeded, created.ToString());
         }
         _app.Time.Advance(TimeSpan.FromHours(8));
         var attendance = _app.Services.GetRequiredService<AttendanceService>();
-        var probes = Faces.Select(f => File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf(ProbeOf(f)))).ToList();
+        var probes = Faces.Select(f => File.ReadAllBytes(TestFaces.PathOf(ProbeOf(f)))).ToList();
 
         var byFace = Faces.Select((f, i) => Task.Run(() => attendance.CheckInOrOutAsync(new CheckRequest(probes[i], null, AttendanceSource.Kiosk, $"kiosk-{i % 2}"))));
         var byPin = Enumerable.Range(0, 15).Select(i => Task.Run(() => attendance.CheckInOrOutWithPinAsync($"PIN person {i}", $"{5800 + i * 7}", $"kiosk-{i % 2}")));
         var results = await Task.WhenAll(byFace.Concat(byPin));
 
-        Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Equal(5, results.Count(r => r.Outcome == CheckOutcome.CheckedOut));
         Assert.Equal(15, results.Count(r => r.Outcome == CheckOutcome.CheckedIn));
         Assert.Equal(20, results.Select(r => r.PersonId).Distinct().Count());
@@ -56,8 +54,8 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/kit_harington/1.jpg", "Kit Harington"))).StatusCode);
         _app.Time.Advance(TimeSpan.FromHours(4));
         var attendance = _app.Services.GetRequiredService<AttendanceService>();
-        var lobby = File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf("probe/obama.jpg"));
-        var garage = File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf("probe/kit_harington.jpg"));
+        var lobby = File.ReadAllBytes(TestFaces.PathOf("probe/obama.jpg"));
+        var garage = File.ReadAllBytes(TestFaces.PathOf("probe/kit_harington.jpg"));
 
         // Each kiosk sends three stills in a row, as a person standing in front of it for a few seconds would.
         async Task<CheckResult[]> Kiosk(byte[] still, string device)

@@ -67,7 +67,7 @@ public sealed class DatabaseTests
         using var db = new AttendanceDbContext(DataServiceCollectionExtensions.StandaloneOptions(
             new DatabaseOptions { Provider = DatabaseProvider.SqlServer }, "Server=unused;Database=unused"));
         var latest = db.Database.GetMigrations().Last();
-        var script = File.ReadAllText(Path.Combine(Recognition.Tests.TestFaces.RepositoryRoot, "database", "sqlserver-idempotent.sql"));
+        var script = File.ReadAllText(Path.Combine(TestFaces.RepositoryRoot, "database", "sqlserver-idempotent.sql"));
         Assert.True(script.Contains($"N'{latest}'", StringComparison.Ordinal),
             $"database/sqlserver-idempotent.sql does not include migration {latest}: run database/generate-sqlserver-script.sh");
     }

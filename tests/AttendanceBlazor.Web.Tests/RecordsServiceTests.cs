@@ -1,7 +1,5 @@
 using System.Net;
 using AttendanceBlazor.Data.Entities;
-using AttendanceBlazor.Web.Attendance;
-using AttendanceBlazor.Web.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,7 +36,7 @@ public sealed class RecordsServiceTests : IAsyncLifetime
 
         var result = await Records.CorrectAsync(record.Id, record.Version, new DateTime(2026, 3, 2, 7, 30, 0), new DateTime(2026, 3, 2, 16, 45, 0), "badge reader was down", Hr);
 
-        Assert.True(result.Succeeded, result.Message);
+        Assert.True(result.Succeeded, result.ToString());
         var after = await OnlyRecordAsync();
         Assert.Equal(new DateTime(2026, 3, 2, 6, 30, 0), after.CheckInUtc);
         Assert.Equal(new DateTime(2026, 3, 2, 15, 45, 0), after.CheckOutUtc);
@@ -56,7 +54,7 @@ public sealed class RecordsServiceTests : IAsyncLifetime
         var record = await OnlyRecordAsync();
         var result = await Records.CorrectAsync(record.Id, record.Version, new DateTime(2026, 3, 2, 7, 0, 0), null, "  ", Hr);
         Assert.False(result.Succeeded);
-        Assert.Contains("reason is required", result.Message);
+        Assert.Equal(Outcome.ReasonRequired, result.Outcome);
         Assert.Equal(record.CheckInUtc, (await OnlyRecordAsync()).CheckInUtc);
     }
 
@@ -69,32 +67,33 @@ public sealed class RecordsServiceTests : IAsyncLifetime
         var first = await Records.CorrectAsync(seenByBoth.Id, seenByBoth.Version, new DateTime(2026, 3, 2, 7, 45, 0), null, "first", Hr);
         var second = await Records.CorrectAsync(seenByBoth.Id, seenByBoth.Version, new DateTime(2026, 3, 2, 7, 15, 0), null, "second", Hr);
 
-        Assert.True(first.Succeeded, first.Message);
+        Assert.True(first.Succeeded, first.ToString());
         Assert.False(second.Succeeded);
-        Assert.Equal(RecordsService.ConflictMessage, second.Message);
+        Assert.Equal(Outcome.EditConflict, second.Outcome);
         Assert.Equal(new DateTime(2026, 3, 2, 6, 45, 0), (await OnlyRecordAsync()).CheckInUtc);
     }
 
     [Theory]
-    [InlineData(2026, 3, 2, 9, 0, 2026, 3, 2, 8, 0, "must be after the check-in")]
-    [InlineData(2026, 3, 2, 7, 0, 2026, 3, 3, 9, 0, "future")]
-    [InlineData(2026, 3, 1, 8, 0, 2026, 3, 4, 9, 0, "future")]
-    public async Task ImplausibleTimesAreRefusedWithTheReason(int y1, int m1, int d1, int h1, int n1, int y2, int m2, int d2, int h2, int n2, string expected)
+    [InlineData(2026, 3, 2, 9, 0, 2026, 3, 2, 8, 0, Outcome.EndBeforeStart)]
+    [InlineData(2026, 3, 2, 7, 0, 2026, 3, 3, 9, 0, Outcome.FutureTime)]
+    [InlineData(2026, 3, 1, 8, 0, 2026, 3, 4, 9, 0, Outcome.FutureTime)]
+    public async Task ImplausibleTimesAreRefusedWithTheReason(int y1, int m1, int d1, int h1, int n1, int y2, int m2, int d2, int h2, int n2, Outcome expected)
     {
         _app.Time.Advance(TimeSpan.FromHours(4));
         var record = await OnlyRecordAsync();
         var result = await Records.CorrectAsync(record.Id, record.Version, new DateTime(y1, m1, d1, h1, n1, 0), new DateTime(y2, m2, d2, h2, n2, 0), "test", Hr);
         Assert.False(result.Succeeded);
-        Assert.Contains(expected, result.Message);
+        Assert.Equal(expected, result.Outcome);
     }
 
     [Fact]
     public async Task ATimeSkippedByTheSpringClockChangeIsRefused()
     {
-        _app.Time.Set(new DateTimeOffset(2026, 3, 30, 12, 0, 0, TimeSpan.Zero));
+        _app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 30, 12, 0, 0, TimeSpan.Zero));
         var result = await Records.AddAsync(_obama, new DateTime(2026, 3, 29, 2, 30, 0), new DateTime(2026, 3, 29, 9, 0, 0), "night shift", Hr);
         Assert.False(result.Succeeded);
-        Assert.Contains("does not exist in Europe/Berlin", result.Message);
+        Assert.Equal((Outcome.TimeSkipped, "Europe/Berlin"), (result.Outcome, result.Name));
+        Assert.Contains("does not exist in Europe/Berlin", Web.Text.OutcomeText.Describe(result));
     }
 
     [Fact]
@@ -103,11 +102,11 @@ public sealed class RecordsServiceTests : IAsyncLifetime
         _app.Time.Advance(TimeSpan.FromDays(2));
         var overlapping = await Records.AddAsync(_obama, new DateTime(2026, 3, 2, 6, 0, 0), new DateTime(2026, 3, 2, 9, 0, 0), "forgot", Hr);
         Assert.False(overlapping.Succeeded);
-        Assert.Contains("overlap", overlapping.Message);
+        Assert.Equal(Outcome.OverlapsOpenRecord, overlapping.Outcome);
 
         var added = await Records.AddAsync(_obama, new DateTime(2026, 3, 1, 8, 0, 0), new DateTime(2026, 3, 1, 12, 0, 0), "forgot on Sunday", Hr);
 
-        Assert.True(added.Succeeded, added.Message);
+        Assert.True(added.Succeeded, added.ToString());
         await using var db = _app.Db();
         var manual = await db.AttendanceRecords.SingleAsync(r => r.Source == AttendanceSource.Manual);
         Assert.Equal(new DateTime(2026, 3, 1, 7, 0, 0), manual.CheckInUtc);
@@ -170,7 +169,7 @@ public sealed class RecordsServiceTests : IAsyncLifetime
         _app.Time.Advance(TimeSpan.FromHours(2));
         Assert.Contains("checked out", await (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/biden/2.jpg"))).Content.ReadAsStringAsync());
         _app.Time.Advance(TimeSpan.FromHours(20));
-        Assert.Equal(1, await _app.Services.GetRequiredService<AutoCheckoutService>().CloseForgottenAsync());
+        Assert.Equal(1, await _app.Services.GetRequiredService<AutoCheckout>().CloseForgottenAsync());
 
         var (total, rows) = await Records.QueryAsync(new RecordFilter(ReviewOnly: true), 0, 10);
 

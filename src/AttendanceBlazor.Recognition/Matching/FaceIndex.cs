@@ -52,8 +52,10 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
     }
 
     public int Dimension { get; }
-    public double Threshold { get; set; }
-    public double AmbiguityMargin { get; set; }
+    /// <summary>The threshold <see cref="Identify(ReadOnlySpan{float})"/> uses; a caller with its own setting passes it per query.</summary>
+    public double Threshold { get; }
+
+    public double AmbiguityMargin { get; }
 
     public int Count
     {
@@ -163,8 +165,14 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
         }
     }
 
-    /// <summary>Finds the nearest person and decides whether it is a match.</summary>
-    public MatchResult<TPerson> Identify(ReadOnlySpan<float> descriptor)
+    /// <summary>Finds the nearest person and decides whether it is a match at the index's own threshold.</summary>
+    public MatchResult<TPerson> Identify(ReadOnlySpan<float> descriptor) => Identify(descriptor, Threshold);
+
+    /// <summary>
+    /// Finds the nearest person and decides whether it is a match at <paramref name="threshold"/>. The threshold is
+    /// per query, so callers with different settings never change what another caller's query sees.
+    /// </summary>
+    public MatchResult<TPerson> Identify(ReadOnlySpan<float> descriptor, double threshold)
     {
         if (descriptor.Length != Dimension)
         {
@@ -200,7 +208,7 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
                     if (r.SecondSlot >= 0) Offer(ref best, r.SecondSq, r.SecondSlot);
                 }
             }
-            return Decide(best);
+            return Decide(best, threshold);
         }
         finally
         {
@@ -211,7 +219,7 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
     /// <summary>Distance between two descriptors.</summary>
     public static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => TensorPrimitives.Distance(a, b);
 
-    private MatchResult<TPerson> Decide(Best best)
+    private MatchResult<TPerson> Decide(Best best, double threshold)
     {
         var bestPerson = _persons[best.BestSlot];
         var hasRunnerUp = best.SecondSlot >= 0;
@@ -220,8 +228,8 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
         var secondDistance = hasRunnerUp ? Math.Sqrt(best.SecondSq) : double.PositiveInfinity;
         var margin = secondDistance - bestDistance;
         MatchStatus status;
-        if (bestDistance > Threshold) status = MatchStatus.NoMatch;
-        else if (hasRunnerUp && secondDistance <= Threshold && margin < AmbiguityMargin) status = MatchStatus.Ambiguous;
+        if (bestDistance > threshold) status = MatchStatus.NoMatch;
+        else if (hasRunnerUp && secondDistance <= threshold && margin < AmbiguityMargin) status = MatchStatus.Ambiguous;
         else status = MatchStatus.Match;
         return new MatchResult<TPerson>(status, bestPerson, bestDistance, runnerUp, margin);
     }

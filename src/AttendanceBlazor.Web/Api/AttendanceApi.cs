@@ -1,11 +1,11 @@
 using System.Globalization;
+using AttendanceBlazor.Application.CheckIn;
+using AttendanceBlazor.Application.Records;
 using AttendanceBlazor.Data;
 using AttendanceBlazor.Data.Entities;
 using AttendanceBlazor.Recognition;
-using AttendanceBlazor.Web.Attendance;
 using AttendanceBlazor.Web.Security;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace AttendanceBlazor.Web.Api;
@@ -26,7 +26,7 @@ public static class AttendanceApi
             .RequireRateLimiting(ApiRateLimits.ApiPolicy)
             .DisableAntiforgery()
             // The form may carry the image plus a name; anything much larger is refused before it is read.
-            .WithMetadata(new RequestSizeLimitMetadata(maxBytes + 64 * 1024))
+            .WithMetadata(new RequestSizeLimitAttribute(maxBytes + 64 * 1024))
             .WithName("CheckInOrOut")
             .WithSummary("Check in or out by face; register a new person when a name is sent")
             .WithDescription("multipart/form-data: `image` (required), `name` (only for a new person), `consent` (optional, true/false).")
@@ -116,74 +116,45 @@ public static class AttendanceApi
             return Problem(500, "the check-in could not be processed or saved; nothing was recorded, please try again");
         }
 
+        var message = CheckAnswers.Message(result);
         if (result.Succeeded)
         {
-            return Results.Ok(new CheckResponse(result.Message, result.Name!, result.Action, result.LocalTime!));
+            return Results.Ok(new CheckResponse(message, result.Name!, CheckAnswers.Action(result.Outcome), CheckAnswers.Timestamp(result.LocalTime!.Value)));
         }
-        var extensions = new Dictionary<string, object?> { ["error"] = result.Message, ["outcome"] = result.Action };
-        if (result.LastEventLocalTime is not null) extensions["last_event_time"] = result.LastEventLocalTime;
-        return Results.Problem(statusCode: result.StatusCode, title: Title(result.StatusCode), detail: result.Message, extensions: extensions);
+        var extensions = new Dictionary<string, object?> { ["error"] = message, ["outcome"] = CheckAnswers.Action(result.Outcome) };
+        if (result.LastEventLocalTime is { } last) extensions["last_event_time"] = CheckAnswers.Timestamp(last);
+        var status = CheckAnswers.StatusCode(result.Outcome);
+        return Results.Problem(statusCode: status, title: Title(status), detail: message, extensions: extensions);
     }
 
-    private static async Task<IResult> GetAttendanceAsync(string? name, string? from, string? to, IDbContextFactory<AttendanceDbContext> dbFactory, AttendanceSettings settingsProvider, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAttendanceAsync(string? name, string? from, string? to, RecordsService records, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(name)) return Problem(400, "missing parameter 'name'");
         if ((from is null) != (to is null)) return Problem(400, "send both 'from' and 'to' (yyyy-MM-dd), or neither");
-        DateOnly fromDate = default, toDate = default;
+        DateOnly? fromDate = null, toDate = null;
         if (from is not null && to is not null)
         {
-            if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out fromDate) ||
-                !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out toDate))
+            if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ||
+                !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
             {
                 return Problem(400, "'from' and 'to' must be dates as yyyy-MM-dd");
             }
-            if (toDate < fromDate) return Problem(400, "'to' is before 'from'");
-            if (toDate.DayNumber - fromDate.DayNumber > 366) return Problem(400, "the range is longer than a year; ask for less");
+            if (t < f) return Problem(400, "'to' is before 'from'");
+            if (t.DayNumber - f.DayNumber > RecordsService.MaxRangeDays) return Problem(400, "the range is longer than a year; ask for less");
+            (fromDate, toDate) = (f, t);
         }
-        var settings = await settingsProvider.GetAsync(cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var normalized = Person.Normalize(name);
-        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.NormalizedName == normalized, cancellationToken);
-        if (person is null) return Problem(404, $"no one named '{name.Trim()}' is registered");
-
-        if (from is not null)
-        {
-            var startUtc = settings.StartOfDayUtc(fromDate);
-            var endUtc = settings.StartOfDayUtc(toDate.AddDays(1));
-            var records = await db.AttendanceRecords.AsNoTracking()
-                .Where(r => r.PersonId == person.Id && r.CheckInUtc >= startUtc && r.CheckInUtc < endUtc)
-                .OrderBy(r => r.CheckInUtc)
-                .ToListAsync(cancellationToken);
-            return Results.Ok(records.Select(r => Response(person, r, settings)).ToArray());
-        }
-
-        var latest = await db.AttendanceRecords.AsNoTracking()
-            .Where(r => r.PersonId == person.Id)
-            .OrderByDescending(r => r.CheckInUtc)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (latest is null) return Problem(404, $"no attendance is recorded for '{person.DisplayName}' yet");
-        return Results.Ok(Response(person, latest, settings));
+        var attendance = await records.OfPersonAsync(name, fromDate, toDate, cancellationToken);
+        if (attendance is null) return Problem(404, $"no one named '{name.Trim()}' is registered");
+        var stays = attendance.Stays.Select(s => new AttendanceResponse(attendance.Name, CheckAnswers.Timestamp(s.CheckInLocal),
+            s.CheckOutLocal is { } o ? CheckAnswers.Timestamp(o) : null)).ToArray();
+        if (fromDate is not null) return Results.Ok(stays);
+        if (stays.Length == 0) return Problem(404, $"no attendance is recorded for '{attendance.Name}' yet");
+        return Results.Ok(stays[0]);
     }
 
-    private static AttendanceResponse Response(Person person, AttendanceRecord r, EffectiveSettings settings) =>
-        new(person.DisplayName, settings.Format(r.CheckInUtc), r.CheckOutUtc is { } o ? settings.Format(o) : null);
-
+    // The title is the framework's default for the status (ProblemDetailsDefaults); 413 has none, so it is named here.
     private static IResult Problem(int status, string detail) =>
         Results.Problem(statusCode: status, title: Title(status), detail: detail, extensions: new Dictionary<string, object?> { ["error"] = detail });
 
-    private static string Title(int status) => status switch
-    {
-        400 => "Bad request",
-        404 => "Not found",
-        409 => "Conflict",
-        413 => "Payload too large",
-        503 => "Service unavailable",
-        _ => "Server error",
-    };
-
-    /// <summary>Sets the request body limit for one endpoint (Kestrel and the test server honour it).</summary>
-    private sealed class RequestSizeLimitMetadata(long maxRequestBodySize) : IRequestSizeLimitMetadata
-    {
-        public long? MaxRequestBodySize { get; } = maxRequestBodySize;
-    }
+    private static string? Title(int status) => status == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : null;
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
-using AttendanceBlazor.Web.Attendance;
-using AttendanceBlazor.Web.People;
-using AttendanceBlazor.Web.Security;
+using AttendanceBlazor.Application.Accounts;
+using AttendanceBlazor.Application.People;
+using AttendanceBlazor.Application.Records;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AttendanceBlazor.Web.Api;
@@ -45,15 +45,15 @@ public static class ExportEndpoints
         return Results.Empty;
     }
 
-    private static async Task<IResult> ExportPersonAsync(int id, PeopleService people, HttpContext http)
+    private static async Task<IResult> ExportPersonAsync(int id, PersonExportService exports, HttpContext http)
     {
-        var export = await people.ExportAsync(id, http.RequestAborted);
+        var export = await exports.ExportAsync(id, http.RequestAborted);
         return export is null
             ? Results.Problem(statusCode: 404, detail: "this person does not exist")
             : Download(export, $"person-{id}.json");
     }
 
-    private static async Task<IResult> ThumbnailAsync(int id, PeopleService people, HttpContext http)
+    private static async Task<IResult> ThumbnailAsync(int id, PeopleQueries people, HttpContext http)
     {
         var jpeg = await people.ThumbnailAsync(id, http.RequestAborted);
         if (jpeg is null) return Results.NotFound();
@@ -62,11 +62,11 @@ public static class ExportEndpoints
         return Results.Bytes(jpeg, "image/jpeg");
     }
 
-    private static async Task<IResult> ExportMeAsync(ClaimsPrincipal user, PeopleService people, HttpContext http)
+    private static async Task<IResult> ExportMeAsync(ClaimsPrincipal user, PeopleQueries people, PersonExportService exports, HttpContext http)
     {
         var personId = await people.PersonIdOfUserAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), http.RequestAborted);
         if (personId is null) return Results.Problem(statusCode: 404, detail: "your account is not linked to a person; ask HR to link it");
-        var export = await people.ExportAsync(personId.Value, http.RequestAborted);
+        var export = await exports.ExportAsync(personId.Value, http.RequestAborted);
         return export is null ? Results.Problem(statusCode: 404, detail: "no data is held about you") : Download(export, "my-data.json");
     }
 

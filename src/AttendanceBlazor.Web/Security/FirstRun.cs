@@ -1,18 +1,16 @@
-using AttendanceBlazor.Data.Entities;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
+using AttendanceBlazor.Application.Accounts;
 
 namespace AttendanceBlazor.Web.Security;
 
 /// <summary>Whether the first admin exists yet. Once true it stays true, so the check costs one query per process.</summary>
-public sealed class FirstRunState
+public sealed class FirstRunState(AccountService accounts)
 {
     private volatile bool _hasAdmin;
 
-    public async Task<bool> NeedsSetupAsync(UserManager<ApplicationUser> users)
+    public async Task<bool> NeedsSetupAsync()
     {
         if (_hasAdmin) return false;
-        _hasAdmin = await users.Users.AnyAsync();
+        _hasAdmin = await accounts.AnyAccountAsync();
         return !_hasAdmin;
     }
 
@@ -24,7 +22,7 @@ public sealed class FirstRunMiddleware(RequestDelegate next)
 {
     public const string SetupPath = "/setup";
 
-    public async Task InvokeAsync(HttpContext context, FirstRunState state, UserManager<ApplicationUser> users)
+    public async Task InvokeAsync(HttpContext context, FirstRunState state)
     {
         var path = context.Request.Path;
         var isPage = HttpMethods.IsGet(context.Request.Method)
@@ -32,7 +30,7 @@ public sealed class FirstRunMiddleware(RequestDelegate next)
             && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/_content")
             && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/attendance") && !path.StartsWithSegments("/check_in_or_out")
             && !Path.HasExtension(path.Value);
-        if (isPage && await state.NeedsSetupAsync(users))
+        if (isPage && await state.NeedsSetupAsync())
         {
             context.Response.Redirect(SetupPath);
             return;

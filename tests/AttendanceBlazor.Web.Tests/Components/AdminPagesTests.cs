@@ -71,11 +71,11 @@ public sealed class AuditLogPageTests : ComponentTestContext
         await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"));
         int id;
         await using (var db = App.Db()) id = (await db.People.SingleAsync()).Id;
-        var people = App.Services.GetRequiredService<People.PeopleService>();
-        Assert.True((await people.RenameAsync(id, "Barack H. Obama", new People.Actor(null, "hr@example.com"), "full name")).Succeeded);
+        var people = App.Services.GetRequiredService<PeopleService>();
+        Assert.True((await people.RenameAsync(id, "Barack H. Obama", new Actor(null, "hr@example.com"), "full name")).Succeeded);
         AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
 
-        var page = Render<AuditLog>();
+        var page = Render<Web.Components.Audit.AuditLog>();
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
         Assert.Contains("rename", page.FindAll("tbody tr")[0].TextContent);
@@ -136,3 +136,25 @@ public sealed class AdminPagesAccessTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 }
+
+/// <summary>The command line and the web app are one application: what the CLI changes, the Audit page shows.</summary>
+public sealed class CommandLineAuditTests : ComponentTestContext
+{
+    [Fact]
+    public async Task DeviceAddAndRevokeAtTheCommandLineAppearOnTheAuditPage()
+    {
+        var console = new Cli.CliConsole(new StringReader(""), new StringWriter(), new StringWriter(), _ => null) { Interactive = false };
+        Assert.Equal(0, await Cli.CliApp.RunAsync(["device", "add", "Front door"], console, _ => App.Services));
+        Assert.Equal(0, await Cli.CliApp.RunAsync(["device", "revoke", "Front door"], console, _ => App.Services));
+        AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
+
+        var page = Render<Web.Components.Audit.AuditLog>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
+        Assert.Contains("device-revoke", page.FindAll("tbody tr")[0].TextContent);
+        Assert.Contains("device-create", page.FindAll("tbody tr")[1].TextContent);
+        Assert.All(page.FindAll("tbody tr"), row => Assert.Contains("cli:", row.TextContent));
+        Assert.Contains("Front door", page.FindAll("tbody tr")[1].TextContent);
+    }
+}
+

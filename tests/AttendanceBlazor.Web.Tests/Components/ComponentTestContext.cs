@@ -1,6 +1,4 @@
 using AttendanceBlazor.Recognition;
-using AttendanceBlazor.Web.Attendance;
-using AttendanceBlazor.Web.People;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -32,12 +30,15 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         var app = App.Services;
         Services.AddSingleton(app.GetRequiredService<AttendanceService>());
         Services.AddSingleton(app.GetRequiredService<PeopleService>());
-        Services.AddSingleton(app.GetRequiredService<Security.DeviceService>());
+        Services.AddSingleton(app.GetRequiredService<PeopleQueries>());
+        Services.AddSingleton(app.GetRequiredService<PinService>());
+        Services.AddSingleton(app.GetRequiredService<PersonExportService>());
+        Services.AddSingleton(app.GetRequiredService<DeviceService>());
         Services.AddSingleton(app.GetRequiredService<AttendanceSettings>());
         Services.AddSingleton(app.GetRequiredService<SettingsService>());
         Services.AddSingleton(app.GetRequiredService<RecordsService>());
         Services.AddSingleton(app.GetRequiredService<DashboardService>());
-        Services.AddSingleton(app.GetRequiredService<Security.UserAdminService>());
+        Services.AddSingleton(app.GetRequiredService<AccountService>());
         Services.AddSingleton(app.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AttendanceDbContext>>());
         Services.AddSingleton(app.GetRequiredService<IOptions<AttendanceOptions>>());
         Services.AddSingleton(app.GetRequiredService<IOptions<RecognitionOptions>>());

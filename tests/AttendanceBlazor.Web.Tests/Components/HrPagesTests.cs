@@ -1,10 +1,8 @@
 using System.Net;
-using AttendanceBlazor.Web.Attendance;
 using AttendanceBlazor.Web.Components.Dashboard;
 using AttendanceBlazor.Web.Components.Me;
 using AttendanceBlazor.Web.Components.People;
 using AttendanceBlazor.Web.Components.Records;
-using AttendanceBlazor.Web.People;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,13 +65,13 @@ public sealed class HrPagesTests : ComponentTestContext
             var record = await db.AttendanceRecords.SingleAsync();
             var other = await App.Services.GetRequiredService<RecordsService>().CorrectAsync(record.Id, record.Version,
                 new DateTime(2026, 3, 2, 8, 0, 0), new DateTime(2026, 3, 2, 16, 0, 0), "other HR person", new Actor(null, "other@example.com"));
-            Assert.True(other.Succeeded, other.Message);
+            Assert.True(other.Succeeded, other.ToString());
         }
         dialogs.FindAll("input[type=datetime-local]")[1].Input("2026-03-02T17:30");
         dialogs.Find("textarea").Input("my correction");
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
 
-        dialogs.WaitForAssertion(() => Assert.Contains("Someone else changed this record", dialogs.Find("[role=alert]").TextContent));
+        dialogs.WaitForAssertion(() => Assert.Contains("Someone else changed this while you were editing it", dialogs.Find("[role=alert]").TextContent));
         await using var check = App.Db();
         Assert.Equal(new DateTime(2026, 3, 2, 15, 0, 0), (await check.AttendanceRecords.SingleAsync()).CheckOutUtc);
     }
@@ -156,15 +154,15 @@ public sealed class HrPagesTests : ComponentTestContext
     public async Task TheLastAdminCannotLoseTheAdminRole()
     {
         var admin = await App.CreateUserAsync("admin@example.com", "Admin");
-        var users = App.Services.GetRequiredService<Security.UserAdminService>();
+        var users = App.Services.GetRequiredService<AccountService>();
 
         var refused = await users.SetRolesAsync(admin.Id, ["HR"], new Actor(admin.Id, "admin@example.com"));
         await users.CreateAsync("second@example.com", SignIn.Password, ["Admin"], new Actor(admin.Id, "admin@example.com"));
         var allowed = await users.SetRolesAsync(admin.Id, ["HR"], new Actor(admin.Id, "admin@example.com"));
 
         Assert.False(refused.Succeeded);
-        Assert.Contains("last Admin", refused.Message);
-        Assert.True(allowed.Succeeded, allowed.Message);
+        Assert.Equal(Outcome.LastAdmin, refused.Outcome);
+        Assert.True(allowed.Succeeded, allowed.ToString());
         await using var db = App.Db();
         Assert.Equal(["user-create", "user-roles"], await db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
     }
@@ -174,14 +172,15 @@ public sealed class HrPagesTests : ComponentTestContext
     {
         var admin = new Actor(null, "admin@example.com");
         var user = await App.CreateUserAsync("forgetful@example.com", "Employee");
-        var users = App.Services.GetRequiredService<Security.UserAdminService>();
+        var users = App.Services.GetRequiredService<AccountService>();
 
         var weak = await users.SetPasswordAsync(user.Id, "short", admin);
         var good = await users.SetPasswordAsync(user.Id, "A-much-better-one-42", admin);
 
         Assert.False(weak.Succeeded);
-        Assert.Contains("at least 10 characters", weak.Message);
-        Assert.True(good.Succeeded, good.Message);
+        Assert.Equal(Outcome.AccountRefused, weak.Outcome);
+        Assert.Contains("at least 10 characters", weak.Detail);
+        Assert.True(good.Succeeded, good.ToString());
         using var scope = App.Services.CreateScope();
         var manager = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.Entities.ApplicationUser>>();
         Assert.True(await manager.CheckPasswordAsync((await manager.FindByIdAsync(user.Id))!, "A-much-better-one-42"));
@@ -193,11 +192,9 @@ public sealed class HrPagesTests : ComponentTestContext
     public async Task HrAddsAFaceSampleTakenWithTheCamera()
     {
         var id = await RegisterAsync();
-        var module = JSInterop.SetupModule("./Components/People/PersonDialog.razor.js");
-        module.Setup<AttendanceBlazor.Web.Components.Kiosk.Kiosk.CameraStart>("start", _ => true).SetResult(new(true, null));
+        var module = KioskTests.CameraModule(JSInterop);
         module.Setup<Microsoft.JSInterop.IJSStreamReference?>("capture", _ => true)
-            .SetResult(new PhotoStreamReference(File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf("enroll/obama/2.jpg"))));
-        module.SetupVoid("stop", _ => true).SetVoidResult();
+            .SetResult(new PhotoStreamReference(File.ReadAllBytes(TestFaces.PathOf("enroll/obama/2.jpg"))));
         AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
         var popovers = Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();

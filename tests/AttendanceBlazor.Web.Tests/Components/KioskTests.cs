@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
+using AttendanceBlazor.Web.Components.Camera;
 using AttendanceBlazor.Web.Components.Kiosk;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -10,21 +11,34 @@ namespace AttendanceBlazor.Web.Tests.Components;
 
 public sealed class KioskTests : ComponentTestContext
 {
-    private const string Module = "./Components/Kiosk/Kiosk.razor.js";
+    private const string KioskModule = "./Components/Kiosk/Kiosk.razor.js";
 
+    /// <summary>The kiosk's own module (space bar, automatic capture), set up for each test that uses it.</summary>
+    private BunitJSModuleInterop KioskKeys { get; set; } = default!;
+
+    /// <summary>A kiosk signed in, with a camera that starts (or not); returns the camera module, whose stills each test sets.</summary>
     private BunitJSModuleInterop Camera(bool ok = true, string? reason = null)
     {
         AddAuthorization().SetAuthorized("front-desk").SetRoles("Kiosk");
-        var module = JSInterop.SetupModule(Module);
-        module.Setup<Kiosk.CameraStart>("start", _ => true).SetResult(new Kiosk.CameraStart(ok, reason));
-        module.SetupVoid("listenForSpace", _ => true).SetVoidResult();
+        KioskKeys = JSInterop.SetupModule(KioskModule);
+        KioskKeys.SetupVoid("listenForSpace", _ => true).SetVoidResult();
+        KioskKeys.SetupVoid("watchStillness", _ => true).SetVoidResult();
+        KioskKeys.SetupVoid("rearm", _ => true).SetVoidResult();
+        KioskKeys.SetupVoid("stop", _ => true).SetVoidResult();
+        return CameraModule(JSInterop, ok, reason);
+    }
+
+    internal static BunitJSModuleInterop CameraModule(BunitJSInterop js, bool ok = true, string? reason = null)
+    {
+        var module = js.SetupModule("./Components/Camera/Camera.razor.js");
+        module.Setup<CameraStart>("start", _ => true).SetResult(new CameraStart(ok, reason));
         module.SetupVoid("stop", _ => true).SetVoidResult();
         return module;
     }
 
     private static void Still(BunitJSModuleInterop module, string photo) =>
         module.Setup<IJSStreamReference?>("capture", _ => true)
-            .SetResult(new PhotoStreamReference(File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf(photo))));
+            .SetResult(new PhotoStreamReference(File.ReadAllBytes(TestFaces.PathOf(photo))));
 
     [Fact]
     public void ADeniedCameraSaysHowToAllowIt()
@@ -32,7 +46,7 @@ public sealed class KioskTests : ComponentTestContext
         Camera(ok: false, reason: "denied");
         var kiosk = Render<Kiosk>();
         kiosk.WaitForAssertion(() => Assert.Contains("camera is blocked", kiosk.Markup));
-        Assert.Equal(Kiosk.KioskState.CameraDenied, kiosk.Instance.State);
+        Assert.Equal(KioskState.CameraDenied, kiosk.Instance.State);
     }
 
     [Fact]
@@ -53,7 +67,7 @@ public sealed class KioskTests : ComponentTestContext
         Still(module, "probe/obama.jpg");
 
         var kiosk = Render<Kiosk>();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
         kiosk.Find("button").Click();
 
         kiosk.WaitForAssertion(() => Assert.Contains("Goodbye, Barack Obama! You are checked out.", kiosk.Markup), TimeSpan.FromSeconds(20));
@@ -67,10 +81,10 @@ public sealed class KioskTests : ComponentTestContext
         var module = Camera();
         Still(module, "probe/kit_harington.jpg");
         var kiosk = Render<Kiosk>();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
 
         kiosk.Find("button").Click();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.NeedsName, kiosk.Instance.State), TimeSpan.FromSeconds(20));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.NeedsName, kiosk.Instance.State), TimeSpan.FromSeconds(20));
         Assert.Contains("What is your name?", kiosk.Markup);
         var register = kiosk.FindAll("button").Single(b => b.TextContent.Contains("Register"));
         Assert.True(register.HasAttribute("disabled"), "registration must wait for consent");
@@ -97,23 +111,26 @@ public sealed class KioskTests : ComponentTestContext
         using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
         module.Setup<IJSStreamReference?>("capture", _ => true).SetResult(new PhotoStreamReference(data.ToArray()));
         var kiosk = Render<Kiosk>();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
 
         kiosk.Find("button").Click();
 
         kiosk.WaitForAssertion(() => Assert.Contains("No face found", kiosk.Markup), TimeSpan.FromSeconds(20));
-        // KioskResultDuration is 5 s by default; the kiosk goes back to Ready by itself.
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State), TimeSpan.FromSeconds(15));
+        // KioskResultDuration is 5 s by default; the kiosk goes back to Ready by itself, on the app's clock.
+        App.Time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(KioskState.Result, kiosk.Instance.State);
+        App.Time.Advance(TimeSpan.FromSeconds(1));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
     }
 
     [Fact]
     public async Task SomeoneWithAPinChecksInWithoutShowingTheirFace()
     {
-        var created = await App.Services.GetRequiredService<People.PeopleService>().CreateWithPinAsync("Ada Lovelace", "3141", new People.Actor(null, "hr"));
-        Assert.True(created.Succeeded, created.Message);
+        var created = await App.Services.GetRequiredService<PinService>().CreateWithPinAsync("Ada Lovelace", "3141", new Actor(null, "hr"));
+        Assert.True(created.Succeeded, created.ToString());
         Camera();
         var kiosk = Render<Kiosk>();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
 
         kiosk.FindAll("button").Single(b => b.TextContent.Trim() == "Use PIN instead").Click();
         kiosk.FindAll("input")[0].Input("Ada Lovelace");
@@ -130,10 +147,10 @@ public sealed class KioskTests : ComponentTestContext
     [Fact]
     public async Task AWrongPinAtTheKioskSaysSoWithoutSayingWhichPart()
     {
-        await App.Services.GetRequiredService<People.PeopleService>().CreateWithPinAsync("Ada Lovelace", "3141", new People.Actor(null, "hr"));
+        await App.Services.GetRequiredService<PinService>().CreateWithPinAsync("Ada Lovelace", "3141", new Actor(null, "hr"));
         Camera();
         var kiosk = Render<Kiosk>();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
 
         kiosk.FindAll("button").Single(b => b.TextContent.Trim() == "Use PIN instead").Click();
         kiosk.FindAll("input")[0].Input("Ada Lovelace");
@@ -149,10 +166,10 @@ public sealed class KioskTests : ComponentTestContext
     public void ADarkStillAsksForLightNotForAFace()
     {
         var module = Camera();
-        var photo = File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf("enroll/obama/1.jpg"));
-        module.Setup<IJSStreamReference?>("capture", _ => true).SetResult(new PhotoStreamReference(Recognition.Tests.TestImages.Darkened(photo, 0.1f)));
+        var photo = File.ReadAllBytes(TestFaces.PathOf("enroll/obama/1.jpg"));
+        module.Setup<IJSStreamReference?>("capture", _ => true).SetResult(new PhotoStreamReference(TestImages.Darkened(photo, 0.1f)));
         var kiosk = Render<Kiosk>();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
 
         kiosk.Find("button").Click();
 
@@ -162,16 +179,15 @@ public sealed class KioskTests : ComponentTestContext
     [Fact]
     public async Task WithAutomaticCaptureAPersonWhoHoldsStillIsCheckedInWithoutPressingAnything()
     {
-        App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Attendance.AttendanceOptions>>().Value.KioskAutoCapture = true;
+        App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttendanceOptions>>().Value.KioskAutoCapture = true;
         var api = await App.ApiClientAsync();
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"))).StatusCode);
         App.Time.Advance(TimeSpan.FromHours(8));
         var module = Camera();
-        module.SetupVoid("watchStillness", _ => true).SetVoidResult();
         Still(module, "probe/obama.jpg");
         var kiosk = Render<Kiosk>();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
-        module.VerifyInvoke("watchStillness");
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
+        KioskKeys.VerifyInvoke("watchStillness");
 
         // What the camera module calls when the picture changed and then held still for a second.
         await kiosk.InvokeAsync(() => kiosk.Instance.OnHeldStill());
@@ -182,21 +198,19 @@ public sealed class KioskTests : ComponentTestContext
     [Fact]
     public async Task AnAutomaticCaptureWithoutAFaceGoesBackToReadyQuietlyAndWatchesAgain()
     {
-        App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Attendance.AttendanceOptions>>().Value.KioskAutoCapture = true;
+        App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttendanceOptions>>().Value.KioskAutoCapture = true;
         var module = Camera();
-        module.SetupVoid("watchStillness", _ => true).SetVoidResult();
-        module.SetupVoid("rearm", _ => true).SetVoidResult();
         using var bitmap = new SkiaSharp.SKBitmap(320, 240);
         bitmap.Erase(new SkiaSharp.SKColor(90, 90, 90));
         using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
         module.Setup<IJSStreamReference?>("capture", _ => true).SetResult(new PhotoStreamReference(data.ToArray()));
         var kiosk = Render<Kiosk>();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
 
         await kiosk.InvokeAsync(() => kiosk.Instance.OnHeldStill());
 
-        kiosk.WaitForAssertion(() => module.VerifyInvoke("rearm"));
-        Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State);
+        kiosk.WaitForAssertion(() => KioskKeys.VerifyInvoke("rearm"));
+        Assert.Equal(KioskState.Ready, kiosk.Instance.State);
         Assert.DoesNotContain("No face found", kiosk.Markup);
         await using var db = App.Db();
         Assert.Empty(await db.AttendanceRecords.ToListAsync());
@@ -211,12 +225,13 @@ public sealed class KioskTests : ComponentTestContext
         var module = Camera();
         Still(module, "probe/obama.jpg");
         var kiosk = Render<Kiosk>();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
         App.RecognitionFailures.FailNext = true;
 
         kiosk.Find("button").Click();
         kiosk.WaitForAssertion(() => Assert.Contains("Something went wrong on our side; nothing was recorded", kiosk.Markup));
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        App.Time.Advance(TimeSpan.FromSeconds(5));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
         kiosk.Find("button").Click();
 
         kiosk.WaitForAssertion(() => Assert.Contains("Goodbye, Barack Obama! You are checked out.", kiosk.Markup));
@@ -228,25 +243,25 @@ public sealed class KioskTests : ComponentTestContext
     [MemberData(nameof(BadStills))]
     public async Task ABadStillOverTheCircuitGetsAMessageWritesNothingAndTheCircuitLives(string kind)
     {
-        var face = File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf("edge/obama_small.jpg"));
+        var face = File.ReadAllBytes(TestFaces.PathOf("edge/obama_small.jpg"));
         byte[] still = kind switch
         {
             "zero-bytes" => [],
             "truncated-jpeg" => face[..(face.Length / 2)],
             "html" => "<!doctype html><html><body><img src=x onerror=alert(1)></body></html>"u8.ToArray(),
-            "png-60000x60000" => Recognition.Tests.TestImages.PngHeaderOnly(60000, 60000),
-            "one-pixel" => Recognition.Tests.TestImages.Png(1, 1, 2, 8, (_, _, _) => 200),
-            "animated-gif-no-face" => Recognition.Tests.TestImages.TwoFrameGif(),
+            "png-60000x60000" => TestImages.PngHeaderOnly(60000, 60000),
+            "one-pixel" => TestImages.Png(1, 1, 2, 8, (_, _, _) => 200),
+            "animated-gif-no-face" => TestImages.TwoFrameGif(),
             _ => new byte[21 * 1024 * 1024],
         };
         var module = Camera();
         module.Setup<IJSStreamReference?>("capture", _ => true).SetResult(new PhotoStreamReference(still));
         var kiosk = Render<Kiosk>();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
 
         kiosk.Find("button").Click();
 
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Result, kiosk.Instance.State));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Result, kiosk.Instance.State));
         var message = kiosk.Find(".kiosk-result").TextContent.Trim();
         Assert.False(string.IsNullOrWhiteSpace(message));
         Assert.DoesNotContain("Something went wrong", message);
@@ -268,14 +283,12 @@ public sealed class KioskBusyDatabaseTests : ComponentTestContext
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"))).StatusCode);
         App.Time.Advance(TimeSpan.FromHours(8));
         AddAuthorization().SetAuthorized("front-desk").SetRoles("Kiosk");
-        var module = JSInterop.SetupModule("./Components/Kiosk/Kiosk.razor.js");
-        module.Setup<Kiosk.CameraStart>("start", _ => true).SetResult(new Kiosk.CameraStart(true, null));
-        module.SetupVoid("listenForSpace", _ => true).SetVoidResult();
-        module.SetupVoid("stop", _ => true).SetVoidResult();
+        JSInterop.SetupModule("./Components/Kiosk/Kiosk.razor.js").SetupVoid("listenForSpace", _ => true).SetVoidResult();
+        var module = KioskTests.CameraModule(JSInterop);
         module.Setup<IJSStreamReference?>("capture", _ => true)
-            .SetResult(new PhotoStreamReference(File.ReadAllBytes(Recognition.Tests.TestFaces.PathOf("probe/obama.jpg"))));
+            .SetResult(new PhotoStreamReference(File.ReadAllBytes(TestFaces.PathOf("probe/obama.jpg"))));
         var kiosk = Render<Kiosk>();
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
 
         await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={App.DatabasePath}"))
         {
@@ -293,7 +306,8 @@ public sealed class KioskBusyDatabaseTests : ComponentTestContext
         }
 
         await using (var db = App.Db()) Assert.Null((await db.AttendanceRecords.SingleAsync()).CheckOutUtc);
-        kiosk.WaitForAssertion(() => Assert.Equal(Kiosk.KioskState.Ready, kiosk.Instance.State));
+        App.Time.Advance(TimeSpan.FromSeconds(5));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
         kiosk.Find("button").Click();
         kiosk.WaitForAssertion(() => Assert.Contains("Goodbye, Barack Obama! You are checked out.", kiosk.Markup));
     }

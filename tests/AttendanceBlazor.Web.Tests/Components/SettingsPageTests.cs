@@ -1,6 +1,4 @@
-using AttendanceBlazor.Web.Attendance;
 using AttendanceBlazor.Web.Components.Settings;
-using AttendanceBlazor.Web.People;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +35,8 @@ public sealed class SettingsPageTests : ComponentTestContext
         var form = await settings.LoadAsync();
         form.MatchThreshold = 5;
         var failure = await settings.SaveAsync(form, Admin);
-        Assert.Contains("between 0.20 and 1.20", failure);
+        Assert.Equal([SettingsProblem.MatchThresholdOutOfRange], failure.SettingsProblems);
+        Assert.Contains("between 0.20 and 1.20", Web.Text.OutcomeText.Describe(failure));
         Assert.Equal(0.6, (await App.Services.GetRequiredService<AttendanceSettings>().GetAsync()).MatchThreshold, 3);
     }
 
@@ -50,10 +49,10 @@ public sealed class SettingsPageTests : ComponentTestContext
         first.DuplicateWindowSeconds = 30;
         second.DuplicateWindowSeconds = 300;
 
-        Assert.Null(await settings.SaveAsync(first, Admin));
+        Assert.True((await settings.SaveAsync(first, Admin)).Succeeded);
         var conflict = await settings.SaveAsync(second, Admin);
 
-        Assert.Contains("Someone else changed the settings", conflict);
+        Assert.Equal(Outcome.EditConflict, conflict.Outcome);
         Assert.Equal(TimeSpan.FromSeconds(30), (await App.Services.GetRequiredService<AttendanceSettings>().GetAsync()).DuplicateWindow);
     }
 }

@@ -1,35 +1,6 @@
-// The kiosk camera: a live preview, stills drawn to a canvas and encoded as JPEG, handed to .NET as a stream
-// (never as base64), and the space bar as a shutter.
-let stream = null;
+// The kiosk's own browser side, beside the shared camera (Components/Camera): the space bar as a shutter, and
+// automatic capture when someone arrives and holds still.
 let keyHandler = null;
-
-export async function start(video) {
-  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-    return { ok: false, reason: 'unsupported' };
-  }
-  try {
-    stream = await navigator.mediaDevices.getUserMedia({
-      video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: 'user' },
-      audio: false,
-    });
-  } catch (e) {
-    // NotAllowedError: the person or policy said no; NotFoundError/OverconstrainedError: no usable camera.
-    return { ok: false, reason: e && e.name === 'NotAllowedError' ? 'denied' : 'absent' };
-  }
-  video.srcObject = stream;
-  await video.play();
-  return { ok: true, reason: null };
-}
-
-// Returns the still as a Blob; Blazor turns it into an IJSStreamReference read with a size cap.
-export async function capture(video, quality) {
-  if (!stream || !video.videoWidth) return null;
-  const canvas = document.createElement('canvas');
-  canvas.width = video.videoWidth;
-  canvas.height = video.videoHeight;
-  canvas.getContext('2d').drawImage(video, 0, 0, canvas.width, canvas.height);
-  return await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
-}
 
 export function listenForSpace(dotnet) {
   stopListening();
@@ -69,7 +40,7 @@ export function watchStillness(video, dotnet) {
   let stillSince = null;
   armed = true;
   watchTimer = setInterval(() => {
-    if (!stream || !video.videoWidth) return;
+    if (!video.srcObject || !video.videoWidth) return;
     context.drawImage(video, 0, 0, 64, 48);
     const rgba = context.getImageData(0, 0, 64, 48).data;
     const grey = new Float32Array(64 * 48);
@@ -104,10 +75,7 @@ export function stopWatching() {
   watchTimer = null;
 }
 
-export function stop(video) {
+export function stop() {
   stopListening();
   stopWatching();
-  if (stream) stream.getTracks().forEach((t) => t.stop());
-  stream = null;
-  if (video) video.srcObject = null;
 }

@@ -1,0 +1,62 @@
+using AttendanceBlazor.Application.Accounts;
+using AttendanceBlazor.Application.CheckIn;
+using AttendanceBlazor.Application.Dashboard;
+using AttendanceBlazor.Application.Devices;
+using AttendanceBlazor.Application.Faces;
+using AttendanceBlazor.Application.Jobs;
+using AttendanceBlazor.Application.People;
+using AttendanceBlazor.Application.Records;
+using AttendanceBlazor.Application.Settings;
+using AttendanceBlazor.Data;
+using AttendanceBlazor.Data.Entities;
+using AttendanceBlazor.Recognition;
+using AttendanceBlazor.Recognition.Pipeline;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace AttendanceBlazor.Application;
+
+public static class ApplicationServiceCollectionExtensions
+{
+    /// <summary>
+    /// The application layer both hosts share: the database, the recognition engine, accounts (Identity's user and
+    /// role managers over the database) and every service with its options, validated on start.
+    /// </summary>
+    public static IdentityBuilder AddAttendanceApplication(this IHostApplicationBuilder builder)
+    {
+        builder.AddAttendanceData();
+        builder.AddRecognition();
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AttendanceOptions>()
+            .BindConfiguration(AttendanceOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // The models load when the first still needs them (the web app's startup asks at once), not when a service
+        // that might need them is built: the CLI's account and device commands never do.
+        services.AddSingleton(sp => new Lazy<FaceEngine>(sp.GetRequiredService<FaceEngine>));
+        services.AddSingleton<ApplicationStartup>();
+        services.AddSingleton<FaceGallery>();
+        services.AddSingleton<StillAnalyzer>();
+        services.AddSingleton<AttendanceSettings>();
+        services.AddSingleton<SettingsService>();
+        services.AddSingleton<AttendanceService>();
+        services.AddSingleton<PeopleService>();
+        services.AddSingleton<PeopleQueries>();
+        services.AddSingleton<PinService>();
+        services.AddSingleton<PersonExportService>();
+        services.AddSingleton<RecordsService>();
+        services.AddSingleton<DashboardService>();
+        services.AddSingleton<DeviceService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<AutoCheckout>();
+        services.AddSingleton<Retention>();
+
+        return services.AddIdentityCore<ApplicationUser>()
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AttendanceDbContext>();
+    }
+}

@@ -1,0 +1,50 @@
+using AttendanceBlazor.Application.Accounts;
+using AttendanceBlazor.Application.Faces;
+using AttendanceBlazor.Data;
+using AttendanceBlazor.Recognition.FaceApi;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AttendanceBlazor.Application;
+
+/// <summary>
+/// What has to be true before the app takes a request, in order: the face models are converted (a missing or corrupt
+/// model file stops the app here, with a message naming the file, rather than failing the first check-in), the
+/// database is migrated and has its roles, and the face gallery is loaded. The web host runs all of it at start; the
+/// CLI runs the database part before its account and device commands.
+/// </summary>
+public sealed class ApplicationStartup(IServiceProvider services, ILogger<ApplicationStartup> logger)
+{
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var models = services.GetRequiredService<FaceApiModels>();
+            logger.LogInformation("Face models ready in {Milliseconds:0} ms", models.LoadTime.TotalMilliseconds);
+        }
+        catch (ModelLoadException ex)
+        {
+            logger.LogCritical("Cannot start: {Reason}", ex.Message);
+            throw;
+        }
+        await PrepareDatabaseAsync(cancellationToken);
+        var gallery = services.GetRequiredService<FaceGallery>();
+        await using var db = await services.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContextAsync(cancellationToken);
+        await gallery.LoadAsync(db, cancellationToken);
+        logger.LogInformation("Face gallery loaded: {Count} templates", gallery.Index.Count);
+    }
+
+    /// <summary>Migrates the database (as configured) and makes sure the four roles exist.</summary>
+    public async Task PrepareDatabaseAsync(CancellationToken cancellationToken = default)
+    {
+        await services.MigrateAttendanceDatabaseAsync(cancellationToken);
+        using var scope = services.CreateScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using AttendanceBlazor.Data.Entities;
+
+namespace AttendanceBlazor.Application.Audit;
+
+/// <summary>What an audit entry is about (its EntityType).</summary>
+public static class AuditEntities
+{
+    public const string Person = nameof(Data.Entities.Person);
+    public const string Record = nameof(AttendanceRecord);
+    public const string Device = nameof(Data.Entities.Device);
+    public const string User = "User";
+    public const string Settings = "Settings";
+    public const string Retention = "Retention";
+}
+
+/// <summary>The actions the audit log records; the Audit page shows them in words.</summary>
+public static class AuditActions
+{
+    public const string Register = "register";
+    public const string Rename = "rename";
+    public const string AddFaceSample = "add-face-sample";
+    public const string Merge = "merge";
+    public const string Activate = "activate";
+    public const string Deactivate = "deactivate";
+    public const string Delete = "delete";
+    public const string SetPin = "set-pin";
+    public const string ClearPin = "clear-pin";
+    public const string CreateWithPin = "create-with-pin";
+    public const string LinkAccount = "link-account";
+    public const string UnlinkAccount = "unlink-account";
+    public const string CorrectRecord = "correct-record";
+    public const string CloseRecord = "close-record";
+    public const string AddRecord = "add-record";
+    public const string AutoClose = "auto-close";
+    public const string Retention = "retention";
+    public const string SettingsChange = "settings-change";
+    public const string DeviceCreate = "device-create";
+    public const string DeviceRevoke = "device-revoke";
+    public const string UserCreate = "user-create";
+    public const string UserRoles = "user-roles";
+    public const string UserPasswordSet = "user-password-set";
+    public const string UserUnlock = "user-unlock";
+    public const string UserDisable = "user-disable";
+    public const string UserEnable = "user-enable";
+    public const string UserDelete = "user-delete";
+}

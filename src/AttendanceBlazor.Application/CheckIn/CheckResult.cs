@@ -1,0 +1,39 @@
+using AttendanceBlazor.Application.People;
+
+namespace AttendanceBlazor.Application.CheckIn;
+
+/// <summary>
+/// What happened to a check-in attempt, with the values the kiosk and the REST API put into words: the outcome, the
+/// person, the local times. No prose and no status codes: each host maps the outcome itself.
+/// </summary>
+public sealed record CheckResult(CheckOutcome Outcome)
+{
+    /// <summary>The person's name; for <see cref="CheckOutcome.NameTaken"/> and <see cref="CheckOutcome.FaceBelongsToSomeoneElse"/>, the name that was sent.</summary>
+    public string? Name { get; init; }
+
+    public int? PersonId { get; init; }
+
+    /// <summary>When the event was recorded, in the configured time zone.</summary>
+    public DateTime? LocalTime { get; init; }
+
+    /// <summary>For a duplicate: the event it repeats, in the configured time zone, and the window it fell in.</summary>
+    public DateTime? LastEventLocalTime { get; init; }
+
+    public TimeSpan DuplicateWindow { get; init; }
+
+    /// <summary>For a locked PIN: until when, in the configured time zone.</summary>
+    public DateTime? LockedUntilLocal { get; init; }
+
+    /// <summary>For several faces: how many.</summary>
+    public int FaceCount { get; init; }
+
+    /// <summary>For an unreadable or oversized image: the decoder's reason.</summary>
+    public string? Detail { get; init; }
+
+    public NameProblem? NameProblem { get; init; }
+
+    /// <summary>A small JPEG of the face the decision was about, for the kiosk's result card; never stored from here.</summary>
+    public byte[]? FaceJpeg { get; init; }
+
+    public bool Succeeded => Outcome is CheckOutcome.CheckedIn or CheckOutcome.CheckedOut or CheckOutcome.Registered;
+}

@@ -1,0 +1,52 @@
+using AttendanceBlazor.Application.Settings;
+using AttendanceBlazor.Recognition.Imaging;
+using AttendanceBlazor.Recognition.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace AttendanceBlazor.Application.Faces;
+
+/// <summary>
+/// The one still-analysis step of every path that takes a photo (kiosk, REST API, HR's face samples): decode and
+/// analyse on the thread pool (never on a circuit), choose the face the still is about, and say why when there is
+/// none. Thread-safe.
+/// </summary>
+public sealed class StillAnalyzer(Lazy<FaceEngine> engine, IOptions<AttendanceOptions> options)
+{
+    /// <summary>A blank wall or a covered lens has no contrast; a blurred scene still has light and shade.</summary>
+    public const double MinContrastForBlur = 15;
+
+    public string ModelId => engine.Value.ModelId;
+
+    public async Task<AnalyzedStill> AnalyzeAsync(ReadOnlyMemory<byte> still, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await Task.Run(() => Analyze(still.Span, cancellationToken), cancellationToken);
+        }
+        catch (ImageDecodeException ex)
+        {
+            return new(ex.Error == ImageError.TooManyBytes ? StillProblem.ImageTooLarge : StillProblem.BadImage, null, 0, ex.Message);
+        }
+    }
+
+    private AnalyzedStill Analyze(ReadOnlySpan<byte> still, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var analysis = engine.Value.Analyze(still, null, cancellationToken);
+        var faces = analysis.Faces.OrderByDescending(f => f.Box.Area).ToList();
+        if (faces.Count == 0)
+        {
+            // Say why, when the still itself explains it; a person can fix light or focus, not "no face".
+            var quality = ImageQuality.Measure(analysis.Image);
+            if (quality.MeanLuma < o.TooDarkLuma) return new(StillProblem.TooDark, null, 0);
+            if (quality.Sharpness < o.BlurredSharpness && quality.Contrast >= MinContrastForBlur) return new(StillProblem.Blurred, null, 0);
+            return new(StillProblem.NoFace, null, 0);
+        }
+        if (faces.Count > 1 && faces[0].Box.Area < o.LargestFaceRatio * faces[1].Box.Area)
+        {
+            return new(StillProblem.SeveralFaces, null, faces.Count);
+        }
+        var face = faces[0];
+        return new(StillProblem.None, new AnalyzedFace(face.Descriptor, face.Box, FaceThumbnail.Encode(analysis.Image, face.Box)), faces.Count);
+    }
+}

@@ -1,0 +1,64 @@
+using AttendanceBlazor.Application.Audit;
+using AttendanceBlazor.Application.Settings;
+using AttendanceBlazor.Application.Time;
+using AttendanceBlazor.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AttendanceBlazor.Application.Jobs;
+
+/// <summary>
+/// Closes forgotten check-outs: a record still open at the configured local check-out time (the first one after the
+/// check-in), or after the maximum duration, is closed at that moment and marked auto-closed for HR to review. The
+/// person's next event is then a check-in, not a check-out of yesterday's record.
+/// </summary>
+public sealed class AutoCheckout(
+    IDbContextFactory<AttendanceDbContext> dbFactory,
+    AttendanceSettings settingsProvider,
+    IOptions<AttendanceOptions> options,
+    TimeProvider time,
+    ILogger<AutoCheckout> logger) : IPeriodicJob
+{
+    public TimeSpan Interval => options.Value.AutoCheckoutInterval;
+
+    public async Task RunAsync(CancellationToken cancellationToken) => await CloseForgottenAsync(cancellationToken);
+
+    /// <summary>Closes every record whose deadline has passed; returns how many.</summary>
+    public async Task<int> CloseForgottenAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = await settingsProvider.GetAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var open = await db.AttendanceRecords.Where(r => r.CheckOutUtc == null).ToListAsync(cancellationToken);
+        var closed = 0;
+        foreach (var record in open)
+        {
+            var deadline = Deadline(record.CheckInUtc, settings);
+            if (now < deadline) continue;
+            record.CheckOutUtc = deadline;
+            record.AutoClosed = true;
+            db.AddAudit(time, Actor.System, AuditEntities.Record, record.Id, AuditActions.AutoClose, null,
+                new { check_out = settings.Format(deadline) }, "forgotten check-out closed automatically");
+            closed++;
+        }
+        if (closed > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Closed {Count} forgotten check-outs", closed);
+        }
+        return closed;
+    }
+
+    /// <summary>The earlier of: the first configured local check-out time after the check-in, and check-in plus the maximum duration.</summary>
+    public static DateTime Deadline(DateTime checkInUtc, EffectiveSettings settings)
+    {
+        var byDuration = checkInUtc + settings.MaxOpenDuration;
+        if (settings.AutoCheckoutTime is not { } timeOfDay) return byDuration;
+        var localCheckIn = settings.ToLocal(checkInUtc);
+        var candidate = localCheckIn.Date + timeOfDay;
+        if (candidate <= localCheckIn) candidate = candidate.AddDays(1);
+        var byClock = LocalTime.ToUtc(candidate, settings.TimeZone);
+        return byClock < byDuration ? byClock : byDuration;
+    }
+}

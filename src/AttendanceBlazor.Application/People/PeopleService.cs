@@ -1,0 +1,188 @@
+using AttendanceBlazor.Application.Audit;
+using AttendanceBlazor.Application.Faces;
+using AttendanceBlazor.Application.Settings;
+using AttendanceBlazor.Data;
+using AttendanceBlazor.Data.Entities;
+using AttendanceBlazor.Recognition.Matching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AttendanceBlazor.Application.People;
+
+/// <summary>
+/// What HR changes about a person: rename, add a face sample, merge, deactivate, erase, link an account. Every change
+/// writes an audit entry in the same transaction, and the in-memory face index follows each committed change.
+/// </summary>
+public sealed class PeopleService(
+    IDbContextFactory<AttendanceDbContext> dbFactory,
+    FaceGallery gallery,
+    StillAnalyzer analyzer,
+    AttendanceSettings settings,
+    IOptions<AttendanceOptions> options,
+    TimeProvider time)
+{
+    public async Task<OperationResult> RenameAsync(int personId, string? newName, Actor actor, string? reason, CancellationToken cancellationToken = default)
+    {
+        var (name, problem) = PersonName.Parse(newName, options.Value.MaxNameLength);
+        if (name is null) return OperationResult.Fail(Outcome.BadName) with { NameProblem = problem };
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
+        if (await db.People.AnyAsync(p => p.NormalizedName == name.Normalized && p.Id != personId, cancellationToken))
+        {
+            return OperationResult.Fail(Outcome.NameTaken, name.Display);
+        }
+        var old = person.DisplayName;
+        person.DisplayName = name.Display;
+        person.NormalizedName = name.Normalized;
+        db.AddAudit(time, actor, AuditEntities.Person, person.Id, AuditActions.Rename, new { name = old }, new { name = name.Display }, reason);
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok(Outcome.Renamed, old) with { OtherName = name.Display };
+    }
+
+    /// <summary>Adds a face sample from a photo with exactly one face, refused if the face is someone else's.</summary>
+    public async Task<OperationResult> AddFaceSampleAsync(int personId, ReadOnlyMemory<byte> photo, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var still = await analyzer.AnalyzeAsync(photo, cancellationToken);
+        if (still.Problem is StillProblem.BadImage or StillProblem.ImageTooLarge) return OperationResult.Fail(Outcome.UnreadableImage) with { Detail = still.Detail };
+        if (still.FaceCount > 1) return OperationResult.Fail(Outcome.SeveralFacesInPhoto);
+        if (still.Face is not { } face) return OperationResult.Fail(Outcome.NoFaceInPhoto);
+        var threshold = (await settings.GetAsync(cancellationToken)).MatchThreshold;
+        var match = gallery.Identify(face.Descriptor, threshold);
+        if (match.Status is MatchStatus.Match or MatchStatus.Ambiguous && match.Person != personId) return OperationResult.Fail(Outcome.FaceOfSomeoneElse);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, cancellationToken);
+        if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
+        var template = new FaceTemplate
+        {
+            PersonId = personId,
+            Descriptor = FaceTemplate.FromVector(face.Descriptor),
+            ModelId = analyzer.ModelId,
+            Quality = (float)face.Box.Score,
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+            Thumbnail = options.Value.KeepThumbnails ? face.Thumbnail : null,
+        };
+        db.FaceTemplates.Add(template);
+        db.AddAudit(time, actor, AuditEntities.Person, personId, AuditActions.AddFaceSample, null, new { quality = template.Quality });
+        await db.SaveChangesAsync(cancellationToken);
+        if (person.IsActive) gallery.Add(template.Id, personId, face.Descriptor);
+        return OperationResult.Ok(Outcome.FaceSampleAdded, person.DisplayName);
+    }
+
+    /// <summary>Moves the templates and records of <paramref name="sourceId"/> to <paramref name="targetId"/> and removes the source.</summary>
+    public async Task<OperationResult> MergeAsync(int sourceId, int targetId, Actor actor, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (sourceId == targetId) return OperationResult.Fail(Outcome.SamePerson);
+        if (string.IsNullOrWhiteSpace(reason)) return OperationResult.Fail(Outcome.ReasonRequired);
+        var result = await dbFactory.InTransactionAsync(async (db, ct) =>
+        {
+            var source = await db.People.Include(p => p.Templates).Include(p => p.Records).SingleOrDefaultAsync(p => p.Id == sourceId, ct);
+            var target = await db.People.Include(p => p.Records).SingleOrDefaultAsync(p => p.Id == targetId, ct);
+            if (source is null || target is null) return OperationResult.Fail(Outcome.PersonNotFound);
+            if (source.Records.Any(r => r.CheckOutUtc is null) && target.Records.Any(r => r.CheckOutUtc is null))
+            {
+                return OperationResult.Fail(Outcome.BothCheckedIn);
+            }
+            foreach (var t in source.Templates) t.PersonId = target.Id;
+            foreach (var r in source.Records) r.PersonId = target.Id;
+            db.AddAudit(time, actor, AuditEntities.Person, target.Id, AuditActions.Merge,
+                new { merged = source.DisplayName, mergedId = source.Id },
+                new { into = target.DisplayName, templates = source.Templates.Count, records = source.Records.Count }, reason);
+            // Save the moves first so the source's cascade cannot take its former rows with it.
+            await db.SaveChangesAsync(ct);
+            db.People.Remove(source);
+            await db.SaveChangesAsync(ct);
+            return OperationResult.Ok(Outcome.Merged, source.DisplayName) with { OtherName = target.DisplayName };
+        }, cancellationToken);
+        if (result.Succeeded) gallery.Reassign(sourceId, targetId);
+        return result;
+    }
+
+    /// <summary>An inactive person is not recognised any more; their records stay.</summary>
+    public async Task<OperationResult> SetActiveAsync(int personId, bool active, Actor actor, string? reason, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var person = await db.People.Include(p => p.Templates).SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, cancellationToken);
+        if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
+        if (person.IsActive == active) return OperationResult.Ok(active ? Outcome.AlreadyActive : Outcome.AlreadyInactive, person.DisplayName);
+        person.IsActive = active;
+        db.AddAudit(time, actor, AuditEntities.Person, personId, active ? AuditActions.Activate : AuditActions.Deactivate, new { active = !active }, new { active }, reason);
+        await db.SaveChangesAsync(cancellationToken);
+        if (active)
+        {
+            foreach (var t in person.Templates.Where(t => t.ModelId == analyzer.ModelId)) gallery.Add(t.Id, personId, t.ToVector());
+        }
+        else
+        {
+            gallery.RemovePerson(personId);
+        }
+        return OperationResult.Ok(active ? Outcome.Activated : Outcome.Deactivated, person.DisplayName);
+    }
+
+    /// <summary>
+    /// Erases a person: face templates and thumbnails are deleted from the database and the index. Their attendance
+    /// records are deleted too, or, when Attendance:KeepRecordsOnErasure is on, kept under an anonymous placeholder
+    /// that holds no name, consent, account or PIN. The audit keeps only who was erased, when, by whom and why.
+    /// </summary>
+    public async Task<OperationResult> EraseAsync(int personId, Actor actor, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return OperationResult.Fail(Outcome.ReasonRequired);
+        var keepRecords = options.Value.KeepRecordsOnErasure;
+        var result = await dbFactory.InTransactionAsync(async (db, ct) =>
+        {
+            var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, ct);
+            if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
+            var templates = await db.FaceTemplates.Where(t => t.PersonId == personId).ToListAsync(ct);
+            var records = await db.AttendanceRecords.CountAsync(r => r.PersonId == personId, ct);
+            var name = person.DisplayName;
+            if (keepRecords)
+            {
+                db.FaceTemplates.RemoveRange(templates);
+                person.DisplayName = $"Erased person {person.Id}";
+                person.NormalizedName = Person.Normalize($"erased person {person.Id}");
+                person.IsActive = false;
+                person.UserId = null;
+                person.PinHash = null;
+                person.ConsentVersion = null;
+                person.ConsentSource = null;
+                person.ConsentUtc = null;
+                person.ErasedUtc = time.GetUtcNow().UtcDateTime;
+            }
+            else
+            {
+                db.People.Remove(person);
+            }
+            // The audit names nobody: a deleted person's name must not survive in the log either.
+            db.AddAudit(time, actor, AuditEntities.Person, personId, AuditActions.Delete, null,
+                new { templates = templates.Count, records, records_kept = keepRecords }, reason);
+            await db.SaveChangesAsync(ct);
+            return OperationResult.Ok(Outcome.Erased, name) with { Count = keepRecords ? records : 0 };
+        }, cancellationToken);
+        if (result.Succeeded) gallery.RemovePerson(personId);
+        // On SQLite every connection runs with secure_delete (SqliteSecureDelete), so the erased descriptors and
+        // thumbnails are overwritten in the file, not just unlinked.
+        return result;
+    }
+
+    /// <summary>Links a person to a user account (employee self-service), or unlinks with null.</summary>
+    public async Task<OperationResult> LinkAccountAsync(int personId, string? userId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, cancellationToken);
+        if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
+        if (userId is not null)
+        {
+            if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken)) return OperationResult.Fail(Outcome.AccountNotFound);
+            var other = await db.People.FirstOrDefaultAsync(p => p.UserId == userId && p.Id != personId, cancellationToken);
+            if (other is not null) return OperationResult.Fail(Outcome.AccountAlreadyLinked, person.DisplayName) with { OtherName = other.DisplayName };
+        }
+        if (person.UserId == userId) return OperationResult.Ok(userId is null ? Outcome.AccountUnlinked : Outcome.AccountLinked, person.DisplayName);
+        var old = person.UserId;
+        person.UserId = userId;
+        db.AddAudit(time, actor, AuditEntities.Person, personId, userId is null ? AuditActions.UnlinkAccount : AuditActions.LinkAccount,
+            new { user_id = old }, new { user_id = userId });
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok(userId is null ? Outcome.AccountUnlinked : Outcome.AccountLinked, person.DisplayName);
+    }
+}

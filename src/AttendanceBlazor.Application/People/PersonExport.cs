@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace AttendanceBlazor.Application.People;
+
+/// <summary>The JSON a person (or HR on their behalf) downloads: everything the system holds about them. Times are UTC.</summary>
+public sealed record PersonExport(
+    DateTime ExportedUtc,
+    PersonExport.PersonPart Person,
+    IReadOnlyList<PersonExport.TemplatePart> FaceTemplates,
+    IReadOnlyList<PersonExport.RecordPart> AttendanceRecords,
+    IReadOnlyList<PersonExport.AuditPart> AuditTrail)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public sealed record PersonPart(int Id, string Name, bool Active, DateTime RegisteredUtc, string? ConsentVersion, DateTime? ConsentUtc, string? ConsentSource, bool HasUserAccount, bool HasPin);
+
+    /// <summary>The descriptor itself is included: it is personal data the person has a right to see.</summary>
+    public sealed record TemplatePart(long Id, string ModelId, float Quality, DateTime CreatedUtc, float[] Descriptor, string? ThumbnailJpegBase64);
+
+    public sealed record RecordPart(long Id, DateTime CheckInUtc, DateTime? CheckOutUtc, string Source, string? Device, bool AutoClosed);
+
+    public sealed record AuditPart(DateTime AtUtc, string By, string EntityType, string EntityId, string Action, string? Before, string? After, string? Reason);
+}

@@ -1,0 +1,94 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AttendanceBlazor.Application.Settings;
+
+/// <summary>Defaults of section "Attendance"; the Settings row in the database may override some of them.</summary>
+public sealed class AttendanceOptions : IValidatableObject
+{
+    public const string Section = "Attendance";
+
+    /// <summary>A second event for the same person within this window changes nothing.</summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>IANA or Windows time zone id in which times are shown and days are counted; empty means the server's zone.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>Local time of day at which records still open are closed (for example 23:00); empty means only <see cref="MaxOpenDuration"/> applies.</summary>
+    public TimeSpan? AutoCheckoutTime { get; set; }
+
+    /// <summary>An open record older than this is closed automatically (overnight shifts stay open until then).</summary>
+    public TimeSpan MaxOpenDuration { get; set; } = TimeSpan.FromHours(16);
+
+    /// <summary>How often the automatic check-out looks for forgotten records.</summary>
+    public TimeSpan AutoCheckoutInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Days to keep attendance records and face data; empty keeps them.</summary>
+    [Range(1, SettingsLimits.MaxRetentionDays)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>
+    /// On erasure, keep the person's attendance rows under an anonymous placeholder ("Erased person 17") for payroll
+    /// and statistics instead of deleting them. Face data is deleted either way.
+    /// </summary>
+    public bool KeepRecordsOnErasure { get; set; }
+
+    /// <summary>Wrong PINs in a row before the PIN is locked for <see cref="PinLockout"/>.</summary>
+    [Range(1, 20)]
+    public int MaxPinAttempts { get; set; } = 5;
+
+    public TimeSpan PinLockout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Keep a small face thumbnail with each template (personal data: turn off to keep descriptors only).</summary>
+    public bool KeepThumbnails { get; set; } = true;
+
+    /// <summary>Of several faces, the largest is used only when its area is at least this many times the next one's.</summary>
+    [Range(1.0, 10.0)]
+    public double LargestFaceRatio { get; set; } = 1.5;
+
+    [Range(1, SettingsLimits.MaxNameLengthCeiling)]
+    public int MaxNameLength { get; set; } = 100;
+
+    /// <summary>What a new person agrees to at the kiosk before their face is stored.</summary>
+    [Required, StringLength(2000, MinimumLength = 10)]
+    public string ConsentText { get; set; } =
+        "I agree that AttendanceBlazor stores a template of my face and a small photo to record when I arrive and leave. " +
+        "I can ask HR to delete them at any time, and I may use a PIN instead.";
+
+    /// <summary>Stored with each consent; change it whenever the text changes.</summary>
+    [Required, StringLength(50)]
+    public string ConsentVersion { get; set; } = "1";
+
+    /// <summary>
+    /// When no face is found, a still darker than this mean luma (0 to 255) is reported as too dark. The shared test
+    /// photos measure 38 to 160, the same photos at 12% brightness 5 to 19 (ImageQuality).
+    /// </summary>
+    [Range(0, 255)]
+    public double TooDarkLuma { get; set; } = 25;
+
+    /// <summary>
+    /// When no face is found, a still with a Laplacian variance below this is reported as blurred. The shared test
+    /// photos measure 250 to 1660, the same photos blurred (sigma 12) 1 to 23.
+    /// </summary>
+    [Range(0, 100_000)]
+    public double BlurredSharpness { get; set; } = 60;
+
+    /// <summary>The kiosk checks in by itself when someone arrives and holds still for about a second (no button needed).</summary>
+    public bool KioskAutoCapture { get; set; }
+
+    /// <summary>How long the kiosk shows a result before it is ready for the next person.</summary>
+    public TimeSpan KioskResultDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    public ApiOptions Api { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DuplicateWindow < TimeSpan.Zero || DuplicateWindow > SettingsLimits.MaxDuplicateWindow)
+            yield return new ValidationResult("Attendance:DuplicateWindow must be between 00:00:00 and 12:00:00.", [nameof(DuplicateWindow)]);
+        if (MaxOpenDuration < SettingsLimits.MinOpenDuration || MaxOpenDuration > SettingsLimits.MaxOpenDuration)
+            yield return new ValidationResult("Attendance:MaxOpenDuration must be between 01:00:00 and 3.00:00:00.", [nameof(MaxOpenDuration)]);
+        if (AutoCheckoutTime is { } t && (t < TimeSpan.Zero || t >= TimeSpan.FromDays(1)))
+            yield return new ValidationResult("Attendance:AutoCheckoutTime must be a time of day (00:00 to 23:59).", [nameof(AutoCheckoutTime)]);
+        if (!string.IsNullOrWhiteSpace(TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+            yield return new ValidationResult($"Attendance:TimeZone '{TimeZone}' is not a known time zone (for example Europe/Berlin).", [nameof(TimeZone)]);
+    }
+}

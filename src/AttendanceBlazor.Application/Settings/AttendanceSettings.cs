@@ -1,0 +1,29 @@
+using AttendanceBlazor.Data;
+using AttendanceBlazor.Recognition;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AttendanceBlazor.Application.Settings;
+
+/// <summary>Reads the settings in force: the Settings row's overrides over the configured defaults.</summary>
+public sealed class AttendanceSettings(
+    IDbContextFactory<AttendanceDbContext> dbFactory,
+    IOptions<AttendanceOptions> attendance,
+    IOptions<RecognitionOptions> recognition)
+{
+    public async Task<EffectiveSettings> GetAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Settings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var o = attendance.Value;
+        var zoneId = row?.TimeZone ?? o.TimeZone;
+        var zone = string.IsNullOrWhiteSpace(zoneId) ? TimeZoneInfo.Local : TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        return new EffectiveSettings(
+            row?.MatchThreshold ?? recognition.Value.MatchThreshold,
+            row?.DuplicateWindow ?? o.DuplicateWindow,
+            zone,
+            row?.AutoCheckoutTime ?? o.AutoCheckoutTime,
+            row?.MaxOpenDuration ?? o.MaxOpenDuration,
+            row?.RetentionDays ?? o.RetentionDays);
+    }
+}

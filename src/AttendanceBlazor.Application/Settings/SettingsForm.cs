@@ -1,0 +1,34 @@
+namespace AttendanceBlazor.Application.Settings;
+
+/// <summary>Why a settings form cannot be saved.</summary>
+public enum SettingsProblem
+{
+    MatchThresholdOutOfRange,
+    DuplicateWindowOutOfRange,
+    UnknownTimeZone,
+    AutoCheckoutTimeNotATimeOfDay,
+    MaxOpenDurationOutOfRange,
+    RetentionOutOfRange,
+}
+
+/// <summary>What the Settings page edits: the overridable settings, as a person enters them.</summary>
+public sealed class SettingsForm
+{
+    public double MatchThreshold { get; set; }
+    public int DuplicateWindowSeconds { get; set; }
+    public string TimeZoneId { get; set; } = "";
+    public TimeSpan? AutoCheckoutTime { get; set; }
+    public double MaxOpenHours { get; set; }
+    public int? RetentionDays { get; set; }
+    public Guid Version { get; set; }
+
+    public IEnumerable<SettingsProblem> Problems()
+    {
+        if (MatchThreshold is < SettingsLimits.MinMatchThreshold or > SettingsLimits.MaxMatchThreshold) yield return SettingsProblem.MatchThresholdOutOfRange;
+        if (DuplicateWindowSeconds < 0 || DuplicateWindowSeconds > SettingsLimits.MaxDuplicateWindow.TotalSeconds) yield return SettingsProblem.DuplicateWindowOutOfRange;
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out _)) yield return SettingsProblem.UnknownTimeZone;
+        if (AutoCheckoutTime is { } t && (t < TimeSpan.Zero || t >= TimeSpan.FromDays(1))) yield return SettingsProblem.AutoCheckoutTimeNotATimeOfDay;
+        if (MaxOpenHours < SettingsLimits.MinOpenDuration.TotalHours || MaxOpenHours > SettingsLimits.MaxOpenDuration.TotalHours) yield return SettingsProblem.MaxOpenDurationOutOfRange;
+        if (RetentionDays is < 1 or > SettingsLimits.MaxRetentionDays) yield return SettingsProblem.RetentionOutOfRange;
+    }
+}

@@ -1,0 +1,23 @@
+namespace AttendanceBlazor.Web.Components.Kiosk;
+
+/// <summary>What the kiosk shows.</summary>
+public enum KioskState
+{
+    Starting,
+    CameraDenied,
+    CameraAbsent,
+    Ready,
+    Working,
+    NeedsName,
+    Pin,
+    Result,
+}
+
+/// <summary>A result that is not a check-in outcome: the kiosk's own trouble, said to the person at it.</summary>
+public enum KioskNotice
+{
+    None,
+    CaptureFailed,
+    SystemBusy,
+    SomethingWentWrong,
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using AttendanceBlazor.Application.CheckIn;
+using AttendanceBlazor.Application.Settings;
+using AttendanceBlazor.Web.Text;
+
+namespace AttendanceBlazor.Web.Components.Kiosk;
+
+/// <summary>The one table of what the kiosk says, to the person standing at it.</summary>
+public static class KioskText
+{
+    public static string Headline(CheckResult? result, KioskNotice notice, long maxImageBytes) => notice switch
+    {
+        KioskNotice.CaptureFailed => $"The camera picture could not be read (at most {maxImageBytes / (1024 * 1024)} MB). Please try again.",
+        KioskNotice.SystemBusy => "The system is busy right now; nothing was recorded. Please try again in a few seconds.",
+        KioskNotice.SomethingWentWrong => "Something went wrong on our side; nothing was recorded. Please try again.",
+        _ => result is null ? "" : Headline(result),
+    };
+
+    public static string Headline(CheckResult r) => r.Outcome switch
+    {
+        CheckOutcome.CheckedIn => $"Welcome, {r.Name}! You are checked in.",
+        CheckOutcome.CheckedOut => $"Goodbye, {r.Name}! You are checked out.",
+        CheckOutcome.Registered => $"Welcome, {r.Name}! You are registered and checked in.",
+        CheckOutcome.Duplicate => $"{r.Name}, you were already recorded at {Time(r.LastEventLocalTime)}. Nothing changed.",
+        CheckOutcome.NoFace => "No face found. Please look straight at the camera.",
+        CheckOutcome.TooDark => "Too dark to see your face. Please turn on a light or face towards it.",
+        CheckOutcome.Blurred => "The picture is blurred. Please hold still for a moment.",
+        CheckOutcome.SeveralFaces => "Several faces: one person at a time, please.",
+        CheckOutcome.Ambiguous => "We could not tell who you are. Please ask HR.",
+        CheckOutcome.Inactive => "This account is not active. Please ask HR.",
+        CheckOutcome.NameTaken => "That name belongs to someone else. Please add your surname or ask HR.",
+        CheckOutcome.FaceBelongsToSomeoneElse => "This face is registered under another name.",
+        CheckOutcome.PinIncomplete => "Please type your name and your PIN.",
+        CheckOutcome.BadPin => "Name or PIN not recognised. Please try again.",
+        CheckOutcome.PinLocked => $"Too many wrong PINs: try again after {r.LockedUntilLocal:HH:mm} or ask HR.",
+        CheckOutcome.BadImage or CheckOutcome.ImageTooLarge => $"The picture could not be used: {r.Detail}. Please try again.",
+        CheckOutcome.BadName => OutcomeText.Name(r.NameProblem),
+        CheckOutcome.ConsentRequired => "Please read and tick the consent to register your face.",
+        CheckOutcome.UnknownFace => "We do not know your face yet.",
+        _ => r.Outcome.ToString(),
+    };
+
+    /// <summary>A local time as the kiosk shows it.</summary>
+    public static string Time(DateTime? local) =>
+        local?.ToString(EffectiveSettings.TimestampFormat, CultureInfo.InvariantCulture) ?? "";
+}

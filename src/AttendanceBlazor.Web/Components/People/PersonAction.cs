@@ -1,0 +1,12 @@
+namespace AttendanceBlazor.Web.Components.People;
+
+/// <summary>What HR does to a person from the People page.</summary>
+public enum PersonAction
+{
+    Rename,
+    AddSample,
+    Merge,
+    Pin,
+    Delete,
+    NewWithPin,
+}

@@ -1,0 +1,11 @@
+global using AttendanceBlazor.Application;
+global using AttendanceBlazor.Application.Accounts;
+global using AttendanceBlazor.Application.Audit;
+global using AttendanceBlazor.Application.CheckIn;
+global using AttendanceBlazor.Application.Dashboard;
+global using AttendanceBlazor.Application.Devices;
+global using AttendanceBlazor.Application.Jobs;
+global using AttendanceBlazor.Application.People;
+global using AttendanceBlazor.Application.Records;
+global using AttendanceBlazor.Application.Settings;
+global using Microsoft.Extensions.Time.Testing;
