@@ -11,9 +11,3 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
     /// <summary>Whether a person is at the keyboard (a confirmation can be asked), rather than a script or a pipe.</summary>
     public bool Interactive { get; init; } = !Console.IsInputRedirected;
 }
-
-/// <summary>A refusal the command explains in one line on stderr, with exit code 1 (or 2 for a usage error).</summary>
-public sealed class CliException(string message, int exitCode = 1) : Exception(message)
-{
-    public int ExitCode { get; } = exitCode;
-}

@@ -51,11 +51,3 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
         }
     }
 }
-
-internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
-    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-
-internal sealed class NullableUtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime?, DateTime?>(
-    v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime()) : v,
-    v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);

@@ -6,6 +6,16 @@ namespace AttendanceBlazor.Data;
 
 public static class DatabaseErrors
 {
+    // SQLite result codes (sqlite.org/rescode.html) and SQL Server error numbers this app reacts to.
+    public const int SqliteBusy = 5;
+    public const int SqliteLocked = 6;
+    public const int SqliteCantOpen = 14;
+    public const int SqliteConstraint = 19;
+    public const int SqliteConstraintPrimaryKey = 1555;
+    public const int SqliteConstraintUnique = 2067;
+    public const int SqlServerDuplicateKeyRow = 2601;
+    public const int SqlServerUniqueConstraint = 2627;
+
     /// <summary>
     /// The database is busy, locked or out of reach even after the execution strategy's retries: a condition to
     /// answer with 503 and Retry-After, not a bug. Nothing was written, because every unit of work is one transaction.
@@ -17,7 +27,7 @@ public static class DatabaseErrors
             switch (e)
             {
                 case RetryLimitExceededException:
-                case SqliteException { SqliteErrorCode: 5 or 6 or 14 }: // BUSY, LOCKED, CANTOPEN
+                case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteCantOpen }:
                 case TimeoutException:
                     return true;
                 case System.Data.Common.DbException { IsTransient: true }:
@@ -32,8 +42,8 @@ public static class DatabaseErrors
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }
-                || e is Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 })
+            if (e is SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey }
+                || e is Microsoft.Data.SqlClient.SqlException { Number: SqlServerDuplicateKeyRow or SqlServerUniqueConstraint })
             {
                 return true;
             }

@@ -2,12 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AttendanceBlazor.Data;
 
-public enum DatabaseProvider
-{
-    Sqlite,
-    SqlServer,
-}
-
 /// <summary>Section "Database". The connection string itself is ConnectionStrings:Attendance.</summary>
 public sealed class DatabaseOptions
 {

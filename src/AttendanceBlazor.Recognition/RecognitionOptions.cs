@@ -64,10 +64,3 @@ public sealed class RecognitionOptions : IValidatableObject
         }
     }
 }
-
-/// <summary>How the face detector computes: see <see cref="RecognitionOptions.DetectorMode"/>.</summary>
-public enum DetectorMode
-{
-    Reference,
-    Fast,
-}

@@ -7,9 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace AttendanceBlazor.Application.Jobs;
 
-/// <summary>What one retention run removed.</summary>
-public sealed record RetentionResult(int RecordsDeleted, int PeopleFaceDataErased, int TemplatesDeleted);
-
 /// <summary>
 /// Keeps only what the retention setting allows (Settings page, or Attendance:RetentionDays; empty keeps all).
 /// Closed attendance records that ended before the cut-off are deleted, and so is the face data of anyone not

@@ -4,12 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AttendanceBlazor.Application.People;
 
-/// <summary>A person as a picker shows them.</summary>
-public sealed record PersonChoice(int Id, string Name);
-
-/// <summary>A person as the People grid shows them.</summary>
-public sealed record PersonRow(int Id, string Name, bool Active, DateTime RegisteredUtc, int Templates, bool HasThumbnail, int Records, bool IsIn, bool HasPin, string? Account, Guid Version);
-
 /// <summary>What the People page, the pickers and /me read about people.</summary>
 public sealed class PeopleQueries(IDbContextFactory<AttendanceDbContext> dbFactory)
 {

@@ -2,16 +2,6 @@ using AttendanceBlazor.Data.Entities;
 
 namespace AttendanceBlazor.Application.People;
 
-/// <summary>Why a typed name cannot be a person's name.</summary>
-public enum NameProblemKind
-{
-    Empty,
-    TooLong,
-    ForbiddenCharacters,
-}
-
-public sealed record NameProblem(NameProblemKind Kind, int Length = 0, int MaxLength = 0);
-
 /// <summary>
 /// The one name policy, applied wherever a name enters (kiosk, REST API, HR's rename and PIN registration, the PIN
 /// lookup): runs of whitespace collapse to one space, at most the configured length, no control characters. Two

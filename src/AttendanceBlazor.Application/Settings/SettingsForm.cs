@@ -1,16 +1,5 @@
 namespace AttendanceBlazor.Application.Settings;
 
-/// <summary>Why a settings form cannot be saved.</summary>
-public enum SettingsProblem
-{
-    MatchThresholdOutOfRange,
-    DuplicateWindowOutOfRange,
-    UnknownTimeZone,
-    AutoCheckoutTimeNotATimeOfDay,
-    MaxOpenDurationOutOfRange,
-    RetentionOutOfRange,
-}
-
 /// <summary>What the Settings page edits: the overridable settings, as a person enters them.</summary>
 public sealed class SettingsForm
 {

@@ -34,7 +34,14 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
 
     public string ModelId => DescriptorModelId;
 
-    public int Dimension => 128;
+    /// <summary>Values in a face-api.js descriptor.</summary>
+    public const int DescriptorLength = 128;
+
+    /// <summary>Points the landmark net places on a face (dlib's 68-point layout), and the values it outputs for them.</summary>
+    public const int LandmarkCount = 68;
+    public const int LandmarkOutputLength = 2 * LandmarkCount;
+
+    public int Dimension => DescriptorLength;
 
     /// <summary>Reads the three tfjs models from <paramref name="directory"/> and builds the ONNX sessions.</summary>
     public static FaceApiModels Load(string directory, int intraOpThreads = 0, DetectorMode detectorMode = DetectorMode.Reference)
@@ -88,7 +95,7 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
             for (var k = 0; k < valid.Length; k++)
             {
                 var i = valid[k];
-                result[i] = FaceApiGeometry.Landmarks(output.AsSpan(k * 136, 136), crops[i], faces[i], size);
+                result[i] = FaceApiGeometry.Landmarks(output.AsSpan(k * LandmarkOutputLength, LandmarkOutputLength), crops[i], faces[i], size);
             }
         }
         for (var i = 0; i < result.Length; i++) result[i] ??= [];
@@ -103,10 +110,10 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
         if (valid.Length > 0)
         {
             var output = RunPooled(_recognition, image, valid.Select(i => regions[i]).ToArray(), size, TfPreprocessing.Face)[0];
-            for (var k = 0; k < valid.Length; k++) result[valid[k]] = output.AsSpan(k * 128, 128).ToArray();
+            for (var k = 0; k < valid.Length; k++) result[valid[k]] = output.AsSpan(k * DescriptorLength, DescriptorLength).ToArray();
         }
         // face-api.js returns a zero descriptor for an empty region; keep that shape, the engine drops such faces.
-        for (var i = 0; i < result.Length; i++) result[i] ??= new float[128];
+        for (var i = 0; i < result.Length; i++) result[i] ??= new float[DescriptorLength];
         return result;
     }
 

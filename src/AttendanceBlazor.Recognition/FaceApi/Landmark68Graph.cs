@@ -26,7 +26,7 @@ internal static class Landmark68Graph
         var fcWeights = g.Initializer("fc_w", fcW.Data, fcW.Dim(0), fcW.Dim(1));
         var fcBias = g.Initializer("fc_b", w["fc/bias"].Data, fcW.Dim(1));
         g.NodeTo("Gemm", [x, fcWeights, fcBias], "landmarks");
-        g.Output("landmarks", -1, 136);
+        g.Output("landmarks", -1, FaceApiModels.LandmarkOutputLength);
         return g.ToModelBytes();
     }
 

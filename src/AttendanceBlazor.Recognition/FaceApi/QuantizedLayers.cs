@@ -3,9 +3,6 @@ using AttendanceBlazor.Recognition.Onnx;
 
 namespace AttendanceBlazor.Recognition.FaceApi;
 
-/// <summary>An 8-bit activation in the graph: its tensor and the names of its scale and zero point.</summary>
-internal readonly record struct QTensor(string Name, string Scale, string ZeroPoint, float ScaleValue);
-
 /// <summary>
 /// Convolution + ReLU6 as ONNX QLinearConv, for the detector's fast mode (docs/decisions/008-fast-detector.md).
 /// MobileNet's ReLU6 bounds every activation to [0, 6], so one fixed uint8 scale (6/255, zero point 0) fits every

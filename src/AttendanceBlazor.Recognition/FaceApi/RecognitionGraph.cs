@@ -39,7 +39,7 @@ internal static class RecognitionGraph
         var fc = w["fc"];
         var fcName = g.Initializer("fc", fc.Data, fc.Dim(0), fc.Dim(1));
         g.NodeTo("MatMul", [x, fcName], "descriptor");
-        g.Output("descriptor", -1, 128);
+        g.Output("descriptor", -1, FaceApiModels.DescriptorLength);
         return g.ToModelBytes();
     }
 

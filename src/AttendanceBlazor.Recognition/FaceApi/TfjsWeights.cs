@@ -2,12 +2,6 @@ using System.Text.Json;
 
 namespace AttendanceBlazor.Recognition.FaceApi;
 
-/// <summary>A dequantized tfjs weight: row-major data in tfjs layout (conv filters HWIO).</summary>
-internal sealed record TfTensor(string Name, float[] Data, int[] Shape)
-{
-    public int Dim(int i) => Shape[i];
-}
-
 /// <summary>
 /// Reads a TensorFlow.js weights manifest and its .bin shards. Quantized entries are dequantized the way tfjs does
 /// it (value = q * scale + min, rounded to float32), so the converted graph holds exactly the weights face-api.js uses.
@@ -129,11 +123,4 @@ internal sealed class TfjsWeights
     private sealed record ManifestWeight(string? Name, int[]? Shape, string Dtype, Quantization? Quantization);
 
     private sealed record Quantization(double Scale, double Min, string Dtype);
-}
-
-/// <summary>A model file is missing or corrupt; <see cref="FilePath"/> names it.</summary>
-public sealed class ModelLoadException(string filePath, string message, Exception? inner = null)
-    : Exception(message, inner)
-{
-    public string FilePath { get; } = filePath;
 }

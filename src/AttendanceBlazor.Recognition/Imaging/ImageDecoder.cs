@@ -3,29 +3,6 @@ using SkiaSharp;
 
 namespace AttendanceBlazor.Recognition.Imaging;
 
-/// <summary>Why an image was refused.</summary>
-public enum ImageError
-{
-    Empty,
-    TooManyBytes,
-    TooManyPixels,
-    NotAnImage,
-    Truncated,
-    Corrupt,
-}
-
-/// <summary>An image that cannot be used, with a reason a person understands.</summary>
-public sealed class ImageDecodeException(ImageError error, string message) : Exception(message)
-{
-    public ImageError Error { get; } = error;
-}
-
-/// <summary>Limits checked before any pixel is decoded.</summary>
-public sealed record ImageLimits(long MaxBytes, long MaxPixels)
-{
-    public static ImageLimits Default { get; } = new(20 * 1024 * 1024, 40_000_000);
-}
-
 /// <summary>
 /// Decodes JPEG, PNG (alpha, 16-bit, grayscale), WebP, BMP and GIF (first frame) with SkiaSharp into upright RGB.
 /// The format comes from the bytes, never from a file name; EXIF orientation is applied; transparent pixels are

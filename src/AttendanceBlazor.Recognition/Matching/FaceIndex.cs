@@ -2,28 +2,6 @@ using System.Numerics.Tensors;
 
 namespace AttendanceBlazor.Recognition.Matching;
 
-/// <summary>What an identification decided.</summary>
-public enum MatchStatus
-{
-    /// <summary>The index holds no template.</summary>
-    Empty,
-    /// <summary>Nobody is within the threshold.</summary>
-    NoMatch,
-    /// <summary>Two different people are within the threshold and too close to each other to tell apart.</summary>
-    Ambiguous,
-    Match,
-}
-
-/// <summary>
-/// The outcome of a 1:N search. <see cref="Person"/> is the nearest person whatever the status; only
-/// <see cref="MatchStatus.Match"/> means it may be used. <see cref="Margin"/> is the distance from the best person to
-/// the next different person (infinity when there is none).
-/// </summary>
-public sealed record MatchResult<TPerson>(MatchStatus Status, TPerson? Person, double Distance, TPerson? RunnerUp, double Margin)
-{
-    public bool IsMatch => Status == MatchStatus.Match;
-}
-
 /// <summary>
 /// In-memory 1:N index over face descriptors: several templates per person, added and removed at runtime, searched
 /// by euclidean distance with SIMD (TensorPrimitives). Readers share a lock; writers take it alone. Templates sit in

@@ -3,18 +3,6 @@ using AttendanceBlazor.Recognition.Imaging;
 
 namespace AttendanceBlazor.Recognition.Pipeline;
 
-/// <summary>One face found in a still: box, score, landmarks, the region the embedder saw, and the descriptor.</summary>
-public sealed record DetectedFace(FaceBox Box, PointD[] Landmarks, PixelRect AlignedRegion, float[] Descriptor);
-
-/// <summary>How long each stage took, for `bench` and logs.</summary>
-public sealed record StageTimings(TimeSpan Decode, TimeSpan Detect, TimeSpan Landmarks, TimeSpan Descriptor)
-{
-    public TimeSpan Total => Decode + Detect + Landmarks + Descriptor;
-}
-
-/// <summary>The result of analysing one still.</summary>
-public sealed record FaceAnalysis(RgbImage Image, IReadOnlyList<DetectedFace> Faces, string ModelId, StageTimings Timings);
-
 /// <summary>
 /// Decode, detect, landmarks, align, describe: the pieces are swappable behind their interfaces, so another model
 /// pair (for example SCRFD with ArcFace) can be configured without touching callers. Thread-safe.

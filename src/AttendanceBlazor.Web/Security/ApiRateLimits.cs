@@ -4,20 +4,6 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace AttendanceBlazor.Web.Security;
 
-/// <summary>Section "RateLimits".</summary>
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-
-    /// <summary>REST calls per device key per minute (a kiosk sends a still every few seconds at most).</summary>
-    public int ApiPermitsPerMinute { get; set; } = 120;
-
-    /// <summary>Wrong API keys from one address within <see cref="FailedKeyWindow"/> before that address is refused.</summary>
-    public int FailedKeyAttempts { get; set; } = 10;
-
-    public TimeSpan FailedKeyWindow { get; set; } = TimeSpan.FromMinutes(5);
-}
-
 public static class ApiRateLimits
 {
     public const string ApiPolicy = "api";
@@ -52,33 +38,5 @@ public static class ApiRateLimits
             };
         });
         return services;
-    }
-}
-
-/// <summary>
-/// Counts wrong API keys per remote address in a sliding window; past the limit the address gets 429 with
-/// Retry-After, so keys cannot be guessed at speed.
-/// </summary>
-public sealed class FailedKeyAttempts(RateLimitOptions options, TimeProvider time)
-{
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new();
-
-    public void Record(string address)
-    {
-        var queue = _failures.GetOrAdd(address, _ => new Queue<DateTimeOffset>());
-        lock (queue) queue.Enqueue(time.GetUtcNow());
-    }
-
-    /// <summary>How long the address must wait, or null when it may try.</summary>
-    public TimeSpan? Blocked(string address)
-    {
-        if (!_failures.TryGetValue(address, out var queue)) return null;
-        var now = time.GetUtcNow();
-        lock (queue)
-        {
-            while (queue.Count > 0 && now - queue.Peek() > options.FailedKeyWindow) queue.Dequeue();
-            if (queue.Count < options.FailedKeyAttempts) return null;
-            return queue.Peek() + options.FailedKeyWindow - now;
-        }
     }
 }

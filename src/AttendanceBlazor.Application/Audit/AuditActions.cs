@@ -2,17 +2,6 @@ using AttendanceBlazor.Data.Entities;
 
 namespace AttendanceBlazor.Application.Audit;
 
-/// <summary>What an audit entry is about (its EntityType).</summary>
-public static class AuditEntities
-{
-    public const string Person = nameof(Data.Entities.Person);
-    public const string Record = nameof(AttendanceRecord);
-    public const string Device = nameof(Data.Entities.Device);
-    public const string User = "User";
-    public const string Settings = "Settings";
-    public const string Retention = "Retention";
-}
-
 /// <summary>The actions the audit log records; the Audit page shows them in words.</summary>
 public static class AuditActions
 {

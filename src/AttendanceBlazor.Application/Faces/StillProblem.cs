@@ -1,0 +1,15 @@
+using AttendanceBlazor.Recognition.Pipeline;
+
+namespace AttendanceBlazor.Application.Faces;
+
+/// <summary>Why a still gave no face to decide on.</summary>
+public enum StillProblem
+{
+    None,
+    BadImage,
+    ImageTooLarge,
+    NoFace,
+    TooDark,
+    Blurred,
+    SeveralFaces,
+}

@@ -1,0 +1,12 @@
+namespace AttendanceBlazor.Application.Settings;
+
+/// <summary>Why a settings form cannot be saved.</summary>
+public enum SettingsProblem
+{
+    MatchThresholdOutOfRange,
+    DuplicateWindowOutOfRange,
+    UnknownTimeZone,
+    AutoCheckoutTimeNotATimeOfDay,
+    MaxOpenDurationOutOfRange,
+    RetentionOutOfRange,
+}

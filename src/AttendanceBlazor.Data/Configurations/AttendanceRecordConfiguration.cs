@@ -1,0 +1,20 @@
+using AttendanceBlazor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AttendanceBlazor.Data.Configurations;
+
+internal sealed class AttendanceRecordConfiguration : IEntityTypeConfiguration<AttendanceRecord>
+{
+    public void Configure(EntityTypeBuilder<AttendanceRecord> b)
+    {
+        b.Property(r => r.Device).HasMaxLength(200);
+        b.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
+        b.HasOne(r => r.Person).WithMany(p => p.Records).HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(r => new { r.PersonId, r.CheckInUtc });
+        b.HasIndex(r => r.CheckInUtc);
+        // At most one open record per person: the database itself refuses a second concurrent check-in.
+        b.HasIndex(r => r.PersonId).IsUnique().HasFilter("[CheckOutUtc] IS NULL").HasDatabaseName("IX_AttendanceRecords_OneOpenPerPerson");
+        b.Property(r => r.Version).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AttendanceBlazor.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace AttendanceBlazor.Data.Entities;
+
+/// <summary>Someone whose attendance is recorded.</summary>
+public sealed class Person
+{
+    public int Id { get; set; }
+
+    /// <summary>The name as typed, shown everywhere.</summary>
+    public required string DisplayName { get; set; }
+
+    /// <summary>Trimmed, case-folded and whitespace-collapsed; unique, so nobody can register a second "Ann  Lee".</summary>
+    public required string NormalizedName { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    public DateTime CreatedUtc { get; set; }
+
+    public string? UserId { get; set; }
+
+    public ApplicationUser? User { get; set; }
+
+    /// <summary>Which consent text version the person agreed to, when, and through what (kiosk, or the device that registered them).</summary>
+    public string? ConsentVersion { get; set; }
+
+    public DateTime? ConsentUtc { get; set; }
+
+    public string? ConsentSource { get; set; }
+
+    /// <summary>
+    /// For people who decline face recognition: a PIN, stored only as a salted hash (ASP.NET Core Identity's
+    /// password hasher). A person with a PIN checks in with name and PIN and is never asked for a face.
+    /// </summary>
+    public string? PinHash { get; set; }
+
+    public int PinFailedAttempts { get; set; }
+
+    /// <summary>After too many wrong PINs the PIN is refused until this time.</summary>
+    public DateTime? PinLockedUntilUtc { get; set; }
+
+    /// <summary>Set when the person was erased but their attendance rows were kept, anonymized (Attendance:Erasure).</summary>
+    public DateTime? ErasedUtc { get; set; }
+
+    public List<FaceTemplate> Templates { get; set; } = [];
+
+    public List<AttendanceRecord> Records { get; set; } = [];
+
+    /// <summary>Changes on every update; optimistic concurrency for renames and merges (works on SQLite and SQL Server alike).</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public static string Normalize(string name) =>
+        string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+}
