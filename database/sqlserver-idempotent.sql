@@ -453,3 +453,68 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202045923_TrustedCheckIns'
+)
+BEGIN
+    ALTER TABLE [Settings] ADD [SureThreshold] float NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202045923_TrustedCheckIns'
+)
+BEGIN
+    CREATE TABLE [ReviewItems] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Kind] int NOT NULL,
+        [State] int NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [Source] int NOT NULL,
+        [Device] nvarchar(200) NULL,
+        [CandidatePersonId] int NULL,
+        [Distance] real NULL,
+        [RecordId] bigint NULL,
+        [PendingName] nvarchar(200) NULL,
+        [PendingDescriptors] varbinary(max) NULL,
+        [PendingThumbnail] varbinary(max) NULL,
+        [ConsentVersion] nvarchar(50) NULL,
+        [ConsentUtc] datetime2 NULL,
+        [ResolvedBy] nvarchar(256) NULL,
+        [ResolvedUtc] datetime2 NULL,
+        [Version] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_ReviewItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReviewItems_People_CandidatePersonId] FOREIGN KEY ([CandidatePersonId]) REFERENCES [People] ([Id]) ON DELETE SET NULL
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202045923_TrustedCheckIns'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewItems_CandidatePersonId] ON [ReviewItems] ([CandidatePersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202045923_TrustedCheckIns'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewItems_State_AtUtc] ON [ReviewItems] ([State], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202045923_TrustedCheckIns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202045923_TrustedCheckIns', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

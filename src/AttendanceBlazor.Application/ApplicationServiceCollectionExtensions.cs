@@ -54,6 +54,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<AutoCheckout>();
         services.AddSingleton<Retention>();
+        services.AddSingleton<Review.ReviewService>();
+        services.TryAddSingleton<Liveness.ILivenessRandom, Liveness.CryptographicLivenessRandom>();
+        services.AddSingleton<Liveness.LivenessService>();
 
         return services.AddIdentityCore<ApplicationUser>()
             .AddRoles<IdentityRole>()

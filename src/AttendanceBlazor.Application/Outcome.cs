@@ -37,6 +37,7 @@ public enum Outcome
     DeviceCreated,
     DeviceRevoked,
     SettingsSaved,
+    ReviewResolved,
 
     // Refused; nothing was written.
     PersonNotFound,
@@ -73,4 +74,8 @@ public enum Outcome
     BadDeviceName,
     DeviceNameTaken,
     SettingsInvalid,
+    ReviewItemNotFound,
+    ReviewAlreadyResolved,
+    ReviewActionNotPossible,
+    LaterEventsExist,
 }

@@ -13,6 +13,7 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Device> Devices => Set<Device>();
     public DbSet<SettingsRecord> Settings => Set<SettingsRecord>();
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -26,8 +26,24 @@ public sealed class RecognitionOptions : IValidatableObject
     /// on ../shared/faces it sits between the largest genuine distance and the smallest impostor distance
     /// (docs/decisions/002-match-threshold.md).
     /// </summary>
-    [Range(0.2, 1.2)]
+    [Range(0.2, 0.7)]
     public double MatchThreshold { get; set; } = 0.6;
+
+    /// <summary>
+    /// Largest distance at which a match is sure enough to record without asking. Between this and
+    /// <see cref="MatchThreshold"/> a match is doubtful: the kiosk asks "Are you ...?", the REST API answers 409.
+    /// Calibrated on ../shared/faces-hard, where no stranger comes closer than 0.48 to anyone
+    /// (docs/decisions/010-trusted-check-ins.md).
+    /// </summary>
+    [Range(0.1, 0.7)]
+    public double SureThreshold { get; set; } = 0.45;
+
+    /// <summary>
+    /// Describe each face twice, as seen and mirrored, and keep the mean: the same person's stills come closer
+    /// together, strangers do not (on ../shared/faces-hard). Off for the engine and the CLI, whose descriptors are
+    /// compared with face-api.js's; on in the web app.
+    /// </summary>
+    public bool MirroredDescriptors { get; set; }
 
     /// <summary>A match is refused as ambiguous when another person is also under the threshold and closer than this to the best.</summary>
     [Range(0.0, 0.5)]
@@ -57,6 +73,11 @@ public sealed class RecognitionOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (SureThreshold >= MatchThreshold)
+        {
+            yield return new ValidationResult("Recognition:SureThreshold must be smaller than Recognition:MatchThreshold.",
+                [nameof(SureThreshold)]);
+        }
         if (AmbiguityMargin >= MatchThreshold)
         {
             yield return new ValidationResult("Recognition:AmbiguityMargin must be smaller than Recognition:MatchThreshold.",

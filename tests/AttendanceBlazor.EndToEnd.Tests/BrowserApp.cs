@@ -35,6 +35,9 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public BrowserApp() => UseKestrel(0);
 
+    /// <summary>Attendance:Liveness for this app: the scenario of a still photo camera runs without the challenge.</summary>
+    protected virtual string Liveness => "Off";
+
     /// <summary>Turns the kiosk's automatic capture on, and makes the fake camera show someone arriving.</summary>
     protected virtual bool AutoCapture => false;
 
@@ -46,6 +49,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(_dir.FullName, "keys"));
         builder.UseSetting("Attendance:TimeZone", "Europe/Berlin");
         builder.UseSetting("Attendance:KioskResultDuration", "00:01:00");
+        builder.UseSetting("Attendance:Liveness", Liveness);
         if (AutoCapture) builder.UseSetting("Attendance:KioskAutoCapture", "true");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
     }

@@ -13,6 +13,14 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AttendanceBlazor.Web.Tests;
 
+/// <summary>The liveness challenge a test wants: the server's random source, fixed.</summary>
+public sealed class FixedLivenessRandom : Application.Liveness.ILivenessRandom
+{
+    public int Value { get; set; }
+
+    public int Next(int maxExclusive) => Math.Min(Value, maxExclusive - 1);
+}
+
 /// <summary>Makes the next attendance write fail, as a database that goes away in the middle of a request would.</summary>
 public sealed class FailingSaves : SaveChangesInterceptor
 {
@@ -90,6 +98,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public FailingSaves Failures { get; } = new();
 
+    /// <summary>Which liveness challenge the server chooses next (an index into Attendance:LivenessChallenges).</summary>
+    public FixedLivenessRandom Challenges { get; } = new();
+
     public FailingEmbedder RecognitionFailures { get; } = new(SharedModels.Instance);
 
     public TestFolder Folder => _folder;
@@ -102,6 +113,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Attendance:TimeZone"] = "Europe/Berlin",
+        // The kiosk's component tests send single stills unless they test the liveness challenge itself.
+        ["Attendance:Liveness"] = "Off",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -119,6 +132,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             services.AddSingleton<Recognition.Pipeline.ILandmarkDetector>(SharedModels.Instance);
             services.AddSingleton<Recognition.Pipeline.IFaceEmbedder>(RecognitionFailures);
             services.ConfigureDbContext<AttendanceDbContext>(o => o.AddInterceptors(Failures));
+            services.AddSingleton<Application.Liveness.ILivenessRandom>(Challenges);
             if (!ScheduleJobs)
             {
                 services.RemoveAll<IHostedService>(d => d.ImplementationType is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(Hosting.PeriodicJobRunner<>));

@@ -78,7 +78,7 @@ public sealed class AutoCheckoutDeadlineTests
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     private static EffectiveSettings Settings(TimeSpan? at, double maxHours = 16) =>
-        new(0.6, TimeSpan.FromMinutes(1), Berlin, at, TimeSpan.FromHours(maxHours), null);
+        new(0.6, TimeSpan.FromMinutes(1), Berlin, at, TimeSpan.FromHours(maxHours), null, 0.45);
 
     private static DateTime Utc(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, DateTimeKind.Utc);
 

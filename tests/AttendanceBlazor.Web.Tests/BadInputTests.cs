@@ -88,7 +88,7 @@ public sealed class BadInputTests : IDisposable
 
     public static TheoryData<string> Accepted() => new()
     {
-        "webp-named-jpg", "cmyk-jpeg", "png-16-bit", "png-grayscale", "jpeg-huge-exif", "name-with-html",
+        "webp-named-jpg", "cmyk-jpeg", "png-16-bit", "png-grayscale", "jpeg-huge-exif", "name-with-accents",
     };
 
     [Theory]
@@ -96,7 +96,7 @@ public sealed class BadInputTests : IDisposable
     public async Task ValidButUnusualImagesAndNamesWork(string kind)
     {
         var api = await _app.ApiClientAsync();
-        var name = kind == "name-with-html" ? "<b>Barack</b> <script>alert(1)</script>" : "Barack Obama";
+        var name = kind == "name-with-accents" ? "Barack Hussein Obama-Núñez (Sales)" : "Barack Obama";
         var image = kind switch
         {
             "webp-named-jpg" => TestImages.Encode(FaceImage(), SKEncodedImageFormat.Webp, 90),

@@ -114,13 +114,18 @@ public sealed class PeopleServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task ADeactivatedPersonIsNotRecognisedUntilReactivated()
+    public async Task ADeactivatedPersonIsKnownAsInactiveCannotRegisterAgainAndComesBackWhenReactivated()
     {
         var (api, id) = await RegisterAsync("enroll/alex_lacamoire/1.jpg", "Alex Lacamoire");
         Assert.True((await People.SetActiveAsync(id, false, Hr, "left the company")).Succeeded);
         var (status, body) = await CheckAsync(api, "probe/alex_lacamoire.jpg");
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("unknown_face", body.GetProperty("outcome").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("inactive_person", body.GetProperty("code").GetString());
+        // Nor under another name: the face is known as theirs.
+        var (again, againBody) = await CheckAsync(api, "probe/alex_lacamoire.jpg", "A. Lacamoire");
+        Assert.Equal(HttpStatusCode.Conflict, again);
+        Assert.Equal("inactive_person", againBody.GetProperty("code").GetString());
+        await using (var db = _app.Db()) Assert.Equal(1, await db.People.CountAsync());
         Assert.True((await People.SetActiveAsync(id, true, Hr, "came back")).Succeeded);
         Assert.Equal(HttpStatusCode.OK, (await CheckAsync(api, "probe/alex_lacamoire.jpg")).Status);
     }

@@ -32,4 +32,8 @@ public static class AuditActions
     public const string UserDisable = "user-disable";
     public const string UserEnable = "user-enable";
     public const string UserDelete = "user-delete";
+    public const string ReviewConfirm = "review-confirm";
+    public const string ReviewRelabel = "review-relabel";
+    public const string ReviewReject = "review-reject";
+    public const string ReviewAcceptAutoClose = "review-accept-auto-close";
 }

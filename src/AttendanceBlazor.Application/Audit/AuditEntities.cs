@@ -11,4 +11,5 @@ public static class AuditEntities
     public const string User = "User";
     public const string Settings = "Settings";
     public const string Retention = "Retention";
+    public const string Review = "Review";
 }

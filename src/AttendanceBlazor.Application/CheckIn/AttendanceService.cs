@@ -14,9 +14,9 @@ namespace AttendanceBlazor.Application.CheckIn;
 /// <summary>
 /// The attendance rules, behind the kiosk, the REST API and the PIN check-in. The path of a still, as a reader would
 /// draw it: the name policy (<see cref="PersonName"/>), one analysis (<see cref="StillAnalyzer"/>, off any circuit),
-/// one decision (who is it: a person, nobody, or too close to call), one write (check in, check out, or register
-/// and check in, in one transaction). The short decide-and-write step is serialised, so that simultaneous stills of
-/// one person make exactly one change.
+/// one decision (a person for sure, a person in doubt, nobody, or too close to call: <see cref="Decide"/>), one write
+/// (check in, check out, or register and check in, in one transaction, at the moment the still arrived). The short
+/// decide-and-write step is serialised, so that simultaneous stills of one person make exactly one change.
 /// </summary>
 public sealed class AttendanceService(
     IDbContextFactory<AttendanceDbContext> dbFactory,
@@ -29,18 +29,26 @@ public sealed class AttendanceService(
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    /// <summary>A still from the REST API: the name policy, the analysis, then the decision.</summary>
+    /// <summary>Stills from the REST API: the name policy, the analysis of each still, then the decision.</summary>
     public async Task<CheckResult> CheckInOrOutAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
+        var at = request.AtUtc ?? time.GetUtcNow().UtcDateTime;
+        if (request.Images.Count > CheckRequest.MaxImages) return new(CheckOutcome.TooManyImages) { FaceCount = request.Images.Count };
         PersonName? name = null;
         if (!string.IsNullOrWhiteSpace(request.Name))
         {
             (name, var problem) = PersonName.Parse(request.Name, options.Value.MaxNameLength);
             if (name is null) return new(CheckOutcome.BadName) { NameProblem = problem };
         }
-        var still = await AnalyzeAsync(request.Image, cancellationToken);
-        if (still.Face is not { } face) return Refusal(still);
-        return await CheckInOrOutAsync(face, name, request.Context, cancellationToken);
+        var faces = new List<AnalyzedFace>(request.Images.Count);
+        foreach (var image in request.Images)
+        {
+            var still = await AnalyzeAsync(image, cancellationToken);
+            if (still.Face is not { } face) return Refusal(still);
+            faces.Add(face);
+        }
+        var context = new CheckContext(request.Source, request.Device, at, request.Consent, request.ConsentVersion);
+        return await CheckInOrOutAsync(faces, name, context, cancellationToken);
     }
 
     /// <summary>The one analysis of a still; the kiosk keeps its face from the first capture to a registration.</summary>
@@ -59,29 +67,85 @@ public sealed class AttendanceService(
     })
     { FaceCount = still.FaceCount, Detail = still.Detail };
 
+    /// <summary>A face that came alone (the kiosk's capture).</summary>
+    public Task<CheckResult> CheckInOrOutAsync(AnalyzedFace face, PersonName? name, CheckContext context, CancellationToken cancellationToken = default) =>
+        CheckInOrOutAsync([face], name, context, cancellationToken);
+
     /// <summary>
-    /// Decides on an analysed face and writes: a known face checks in or out (and must match the name, when one is
-    /// given); an unknown face with a name is registered and checked in; without a name it is answered as unknown.
+    /// Decides on analysed faces of one person and writes. A face known for sure checks in or out (and must match the
+    /// name, when one is given). A face in doubt is answered as doubtful without a name; with a name (someone
+    /// registering) it is held for HR as a lookalike. An unknown face with a name is registered and checked in;
+    /// without a name it is answered as unknown.
     /// </summary>
-    public async Task<CheckResult> CheckInOrOutAsync(AnalyzedFace face, PersonName? name, CheckContext context, CancellationToken cancellationToken = default)
+    public async Task<CheckResult> CheckInOrOutAsync(IReadOnlyList<AnalyzedFace> faces, PersonName? name, CheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (faces.Count == 0) return new(CheckOutcome.NoFace);
+        var settings = await settingsProvider.GetAsync(cancellationToken);
+        if (!SamePerson(faces, settings.MatchThreshold)) return new(CheckOutcome.DifferentPeople) { FaceCount = faces.Count };
+        var probe = Mean(faces);
+        var decision = Decide(probe, settings);
+        var thumbnail = faces[0].Thumbnail;
+        CheckResult decided;
+        switch (decision.Kind)
+        {
+            case DecisionKind.Ambiguous:
+                return new(CheckOutcome.Ambiguous) { FaceJpeg = thumbnail };
+            case DecisionKind.Doubtful when name is null:
+                return new(CheckOutcome.Doubtful) { FaceJpeg = thumbnail, Doubt = await DoubtAsync(decision, cancellationToken) };
+            case DecisionKind.Sure:
+                decided = await WriteAsync(ct => dbFactory.InTransactionAsync((db, t) => CheckKnownAsync(db, decision.PersonId, decision.Distance, name, context, settings, t), ct), cancellationToken);
+                break;
+            default:
+                if (name is null) return new(CheckOutcome.UnknownFace) { FaceJpeg = thumbnail };
+                decided = await WriteAsync(ct => RegisterAsync(faces, name, decision, context, settings, ct), cancellationToken);
+                break;
+        }
+        return decided with { FaceJpeg = thumbnail };
+    }
+
+    /// <summary>
+    /// The person at the kiosk said yes to "Are you ...?": the event is recorded for the candidate, at the moment the
+    /// still arrived, and put on HR's review list beside it.
+    /// </summary>
+    public async Task<CheckResult> ConfirmDoubtfulAsync(DoubtfulMatch doubt, CheckContext context, CancellationToken cancellationToken = default)
     {
         var settings = await settingsProvider.GetAsync(cancellationToken);
-        var match = gallery.Identify(face.Descriptor, settings.MatchThreshold);
-        if (match.Status == MatchStatus.Ambiguous) return new(CheckOutcome.Ambiguous) { FaceJpeg = face.Thumbnail };
+        return await WriteAsync(ct => dbFactory.InTransactionAsync(async (db, t) =>
+        {
+            var result = await CheckKnownAsync(db, doubt.CandidateId, doubt.Distance, null, context, settings, t);
+            if (result.Succeeded)
+            {
+                var record = await db.AttendanceRecords.Where(r => r.PersonId == doubt.CandidateId).OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync(t);
+                var item = Review(ReviewKind.DoubtfulConfirmed, context, doubt.CandidateId, doubt.Distance);
+                item.RecordId = record;
+                db.ReviewItems.Add(item);
+                await db.SaveChangesAsync(t);
+                result = result with { ReviewItemId = item.Id };
+            }
+            return result;
+        }, ct), cancellationToken);
+    }
 
-        await _writeGate.WaitAsync(cancellationToken);
-        CheckResult decided;
-        try
-        {
-            decided = match.IsMatch
-                ? await dbFactory.InTransactionAsync((db, ct) => CheckKnownAsync(db, match.Person, (float)match.Distance, name, context, settings, ct), cancellationToken)
-                : await RegisterAsync(face, name, context, settings, cancellationToken);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-        return decided with { FaceJpeg = face.Thumbnail };
+    /// <summary>
+    /// The person at the kiosk said no to "Are you ...?": nothing is recorded for the candidate; HR's review list
+    /// gets the event (time, device, candidate, distance; no still).
+    /// </summary>
+    public async Task DeclineDoubtfulAsync(DoubtfulMatch doubt, CheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.ReviewItems.Add(Review(ReviewKind.DoubtfulDeclined, context, doubt.CandidateId, doubt.Distance));
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("A doubtful match to person {PersonId} at distance {Distance} was declined at {Device}", doubt.CandidateId, doubt.Distance, context.Device);
+    }
+
+    /// <summary>Three failed liveness challenges at a kiosk: HR's list shows when and where (no frame is kept).</summary>
+    public async Task RecordLivenessFailureAsync(CheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var item = Review(ReviewKind.LivenessFailed, context, 0, 0);
+        item.Distance = null;
+        db.ReviewItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
@@ -90,6 +154,7 @@ public sealed class AttendanceService(
     /// </summary>
     public async Task<CheckResult> CheckInOrOutWithPinAsync(string? name, string? pin, string? device, CancellationToken cancellationToken = default)
     {
+        var at = time.GetUtcNow().UtcDateTime;
         if (string.IsNullOrWhiteSpace(name) || string.IsNullOrEmpty(pin)) return new(CheckOutcome.PinIncomplete);
         if (name.Length > options.Value.MaxNameLength || pin.Length > PinPolicy.MaxLength) return new(CheckOutcome.BadPin);
         var normalized = PersonName.NormalizeForLookup(name);
@@ -106,36 +171,76 @@ public sealed class AttendanceService(
         var pinMatches = await Task.Run(() => PinPolicy.Verify(pinHash, pin), cancellationToken);
         if (pinHash is null) return new(CheckOutcome.BadPin);
 
+        return await WriteAsync(ct => dbFactory.InTransactionAsync(async (db, t) =>
+        {
+            var person = await db.People.SingleOrDefaultAsync(p => p.NormalizedName == normalized && p.ErasedUtc == null, t);
+            // The PIN was changed or removed while it was being checked: judge by the current one next time.
+            if (person is null || person.PinHash != pinHash) return new CheckResult(CheckOutcome.BadPin);
+            if (person.PinLockedUntilUtc is { } until && until > at)
+            {
+                return new CheckResult(CheckOutcome.PinLocked) { LockedUntilLocal = settings.ToLocal(until) };
+            }
+            if (!pinMatches)
+            {
+                person.PinFailedAttempts++;
+                if (person.PinFailedAttempts >= options.Value.MaxPinAttempts)
+                {
+                    person.PinFailedAttempts = 0;
+                    person.PinLockedUntilUtc = at + options.Value.PinLockout;
+                    logger.LogWarning("PIN of person {PersonId} locked after repeated wrong PINs at {Device}", person.Id, device);
+                }
+                await db.SaveChangesAsync(t);
+                return new CheckResult(CheckOutcome.BadPin);
+            }
+            if (!person.IsActive) return new CheckResult(CheckOutcome.Inactive);
+            person.PinFailedAttempts = 0;
+            person.PinLockedUntilUtc = null;
+            return await ToggleAsync(db, person, null, new CheckContext(AttendanceSource.Pin, device, at), settings, t);
+        }, ct), cancellationToken);
+    }
+
+    private enum DecisionKind
+    {
+        Unknown,
+        Sure,
+        Doubtful,
+        Ambiguous,
+    }
+
+    private readonly record struct Decision(DecisionKind Kind, int PersonId, float Distance);
+
+    /// <summary>
+    /// Who a probe is, at the settings in force: within the sure threshold of one person (and not too close to a
+    /// second), sure; up to the match threshold, doubtful; two people within the match threshold and the ambiguity
+    /// margin, ambiguous; else unknown. Inactive people are in the index too, so their face is never unknown.
+    /// </summary>
+    private Decision Decide(float[] probe, EffectiveSettings settings)
+    {
+        var match = gallery.Identify(probe, settings.MatchThreshold);
+        return match.Status switch
+        {
+            MatchStatus.Ambiguous => new(DecisionKind.Ambiguous, match.Person, (float)match.Distance),
+            MatchStatus.Match when match.Distance <= settings.SureThreshold => new(DecisionKind.Sure, match.Person, (float)match.Distance),
+            MatchStatus.Match => new(DecisionKind.Doubtful, match.Person, (float)match.Distance),
+            _ => new(DecisionKind.Unknown, 0, (float)match.Distance),
+        };
+    }
+
+    private async Task<DoubtfulMatch> DoubtAsync(Decision decision, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var name = await db.People.Where(p => p.Id == decision.PersonId).Select(p => p.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
+        var thumbnail = await db.FaceTemplates.Where(t => t.PersonId == decision.PersonId && t.Thumbnail != null)
+            .OrderByDescending(t => t.Id).Select(t => t.Thumbnail).FirstOrDefaultAsync(cancellationToken);
+        return new DoubtfulMatch(decision.PersonId, name, decision.Distance, thumbnail);
+    }
+
+    private async Task<CheckResult> WriteAsync(Func<CancellationToken, Task<CheckResult>> write, CancellationToken cancellationToken)
+    {
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            return await dbFactory.InTransactionAsync(async (db, ct) =>
-            {
-                var person = await db.People.SingleOrDefaultAsync(p => p.NormalizedName == normalized && p.ErasedUtc == null, ct);
-                // The PIN was changed or removed while it was being checked: judge by the current one next time.
-                if (person is null || person.PinHash != pinHash) return new CheckResult(CheckOutcome.BadPin);
-                var now = time.GetUtcNow().UtcDateTime;
-                if (person.PinLockedUntilUtc is { } until && until > now)
-                {
-                    return new CheckResult(CheckOutcome.PinLocked) { LockedUntilLocal = settings.ToLocal(until) };
-                }
-                if (!pinMatches)
-                {
-                    person.PinFailedAttempts++;
-                    if (person.PinFailedAttempts >= options.Value.MaxPinAttempts)
-                    {
-                        person.PinFailedAttempts = 0;
-                        person.PinLockedUntilUtc = now + options.Value.PinLockout;
-                        logger.LogWarning("PIN of person {PersonId} locked after repeated wrong PINs at {Device}", person.Id, device);
-                    }
-                    await db.SaveChangesAsync(ct);
-                    return new CheckResult(CheckOutcome.BadPin);
-                }
-                if (!person.IsActive) return new CheckResult(CheckOutcome.Inactive);
-                person.PinFailedAttempts = 0;
-                person.PinLockedUntilUtc = null;
-                return await ToggleAsync(db, person, null, new CheckContext(AttendanceSource.Pin, device), settings, ct);
-            }, cancellationToken);
+            return await write(cancellationToken);
         }
         finally
         {
@@ -145,8 +250,8 @@ public sealed class AttendanceService(
 
     private async Task<CheckResult> CheckKnownAsync(AttendanceDbContext db, int personId, float distance, PersonName? name, CheckContext context, EffectiveSettings settings, CancellationToken cancellationToken)
     {
-        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
-        if (person is null || !person.IsActive) return new(CheckOutcome.Inactive);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, cancellationToken);
+        if (person is null || !person.IsActive) return new(CheckOutcome.Inactive) { Name = person?.DisplayName, PersonId = person?.Id };
         if (name is not null && name.Normalized != person.NormalizedName)
         {
             // Nobody checks in under another person's name.
@@ -155,13 +260,17 @@ public sealed class AttendanceService(
         return await ToggleAsync(db, person, distance, context, settings, cancellationToken);
     }
 
-    /// <summary>The state change itself: check out if the person is in, else check in; a repeat within the duplicate window changes nothing.</summary>
+    /// <summary>
+    /// The state change itself, at the moment the still arrived: check out if the person is in, else check in. A
+    /// still that arrived within the duplicate window of the person's last event, or before it (it waited behind
+    /// that event's write), changes nothing.
+    /// </summary>
     private async Task<CheckResult> ToggleAsync(AttendanceDbContext db, Person person, float? distance, CheckContext context, EffectiveSettings settings, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var at = context.AtUtc;
         var lastEvent = await db.AttendanceRecords.Where(r => r.PersonId == person.Id)
             .MaxAsync(r => (DateTime?)(r.CheckOutUtc ?? r.CheckInUtc), cancellationToken);
-        if (lastEvent is { } last && now - last < settings.DuplicateWindow)
+        if (lastEvent is { } last && (at <= last || at - last < settings.DuplicateWindow))
         {
             return new(CheckOutcome.Duplicate)
             {
@@ -173,7 +282,7 @@ public sealed class AttendanceService(
         CheckOutcome outcome;
         if (open is not null)
         {
-            open.CheckOutUtc = now;
+            open.CheckOutUtc = at;
             open.CheckOutMatchDistance = distance;
             outcome = CheckOutcome.CheckedOut;
         }
@@ -181,79 +290,128 @@ public sealed class AttendanceService(
         {
             db.AttendanceRecords.Add(new AttendanceRecord
             {
-                PersonId = person.Id, CheckInUtc = now, Source = context.Source, Device = context.Device, MatchDistance = distance,
+                PersonId = person.Id, CheckInUtc = at, Source = context.Source, Device = context.Device, MatchDistance = distance,
             });
             outcome = CheckOutcome.CheckedIn;
         }
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Person {PersonId} {Outcome} via {Source} {Device} at distance {Distance}", person.Id, outcome, context.Source, context.Device, distance);
-        return new(outcome) { Name = person.DisplayName, PersonId = person.Id, LocalTime = settings.ToLocal(now) };
+        return new(outcome) { Name = person.DisplayName, PersonId = person.Id, LocalTime = settings.ToLocal(at) };
     }
 
-    private async Task<CheckResult> RegisterAsync(AnalyzedFace face, PersonName? name, CheckContext context, EffectiveSettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers a new face under a name: one template per face. A face within the match threshold of anyone, active
+    /// or not (a doubtful match, or a former colleague), is not registered silently: it waits on HR's list.
+    /// </summary>
+    private async Task<CheckResult> RegisterAsync(IReadOnlyList<AnalyzedFace> faces, PersonName name, Decision decision, CheckContext context, EffectiveSettings settings, CancellationToken cancellationToken)
     {
-        if (name is null) return new(CheckOutcome.UnknownFace);
         if (context.Consent != true && (context.Source == AttendanceSource.Kiosk || (context.Source == AttendanceSource.Api && options.Value.Api.RequireConsent)))
         {
             // At the kiosk the person reads and ticks the consent themselves; without it no face is stored.
             return new(CheckOutcome.ConsentRequired);
         }
-        (CheckResult Result, FaceTemplate? Template) registered;
         try
         {
-            registered = await dbFactory.InTransactionAsync((db, ct) => RegisterAsync(db, name, face, context, settings, ct), cancellationToken);
+            var (result, template) = await dbFactory.InTransactionAsync(async (db, ct) =>
+            {
+                if (await db.TakenByAsync(name, null, ct) is not null) return (new CheckResult(CheckOutcome.NameTaken) { Name = name.Display }, (List<FaceTemplate>?)null);
+                if (decision.Kind == DecisionKind.Doubtful)
+                {
+                    var held = await HoldAsync(db, faces, name, decision, context, ct);
+                    return (new CheckResult(CheckOutcome.Lookalike) { Name = name.Display, ReviewItemId = held }, null);
+                }
+                return await RegisterAsync(db, faces, name, context, settings, ct);
+            }, cancellationToken);
+            // The index follows only a committed registration.
+            if (template is not null)
+            {
+                for (var i = 0; i < template.Count; i++) gallery.Add(template[i].Id, template[i].PersonId, faces[i].Descriptor);
+                logger.LogInformation("Person {PersonId} registered and checked in via {Source} {Device}", result.PersonId, context.Source, context.Device);
+            }
+            return result;
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // Another writer (another app instance) registered the same name a moment ago; the unique index refused this one.
             return new(CheckOutcome.NameTaken) { Name = name.Display };
         }
-        // The index follows only a committed registration.
-        if (registered.Template is { } template)
-        {
-            gallery.Add(template.Id, template.PersonId, face.Descriptor);
-            logger.LogInformation("Person {PersonId} registered and checked in via {Source} {Device}", template.PersonId, context.Source, context.Device);
-        }
-        return registered.Result;
     }
 
-    private async Task<(CheckResult, FaceTemplate?)> RegisterAsync(AttendanceDbContext db, PersonName name, AnalyzedFace face, CheckContext context, EffectiveSettings settings, CancellationToken cancellationToken)
+    private async Task<(CheckResult, List<FaceTemplate>?)> RegisterAsync(AttendanceDbContext db, IReadOnlyList<AnalyzedFace> faces, PersonName name, CheckContext context, EffectiveSettings settings, CancellationToken cancellationToken)
     {
-        if (await db.People.AnyAsync(p => p.NormalizedName == name.Normalized, cancellationToken))
-        {
-            return (new(CheckOutcome.NameTaken) { Name = name.Display }, null);
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
+        var at = context.AtUtc;
         var person = new Person
         {
             DisplayName = name.Display,
             NormalizedName = name.Normalized,
-            CreatedUtc = now,
+            CreatedUtc = at,
             ConsentVersion = context.ConsentVersion,
-            ConsentUtc = context.Consent == true || context.Source == AttendanceSource.Api ? now : null,
+            ConsentUtc = context.Consent == true || context.Source == AttendanceSource.Api ? at : null,
             ConsentSource = context.Source == AttendanceSource.Api
                 ? $"collected by device {context.Device ?? "(unnamed)"}" + (context.Consent == true ? " (consent=true sent)" : "")
                 : context.Device,
         };
-        var template = new FaceTemplate
+        var templates = faces.Select(face => new FaceTemplate
         {
             Person = person,
             Descriptor = FaceTemplate.FromVector(face.Descriptor),
             ModelId = analyzer.ModelId,
             Quality = (float)face.Box.Score,
-            CreatedUtc = now,
+            CreatedUtc = at,
             Thumbnail = options.Value.KeepThumbnails ? face.Thumbnail : null,
-        };
+        }).ToList();
+        // One thumbnail is enough to recognise someone in a list.
+        foreach (var extra in templates.Skip(1)) extra.Thumbnail = null;
         db.People.Add(person);
-        db.FaceTemplates.Add(template);
-        db.AttendanceRecords.Add(new AttendanceRecord { Person = person, CheckInUtc = now, Source = context.Source, Device = context.Device });
+        db.FaceTemplates.AddRange(templates);
+        db.AttendanceRecords.Add(new AttendanceRecord { Person = person, CheckInUtc = at, Source = context.Source, Device = context.Device });
         // Saved first so the audit entry can name the person's id; both are in the caller's transaction.
         await db.SaveChangesAsync(cancellationToken);
         db.AddAudit(time, Actor.Device(context.Source, context.Device), AuditEntities.Person, person.Id, AuditActions.Register, null,
-            new { name = name.Display, source = context.Source.ToString(), context.Device });
+            new { name = name.Display, source = context.Source.ToString(), context.Device, templates = templates.Count });
         await db.SaveChangesAsync(cancellationToken);
-        return (new(CheckOutcome.Registered) { Name = name.Display, PersonId = person.Id, LocalTime = settings.ToLocal(now) }, template);
+        return (new(CheckOutcome.Registered) { Name = name.Display, PersonId = person.Id, LocalTime = settings.ToLocal(at) }, templates);
+    }
+
+    /// <summary>A registration that waits for HR: the name, the faces (the person consented to keeping them), the candidate.</summary>
+    private async Task<long> HoldAsync(AttendanceDbContext db, IReadOnlyList<AnalyzedFace> faces, PersonName name, Decision decision, CheckContext context, CancellationToken cancellationToken)
+    {
+        var item = Review(ReviewKind.PendingRegistration, context, decision.PersonId, decision.Distance);
+        item.PendingName = name.Display;
+        item.PendingDescriptors = faces.SelectMany(f => FaceTemplate.FromVector(f.Descriptor)).ToArray();
+        item.PendingThumbnail = options.Value.KeepThumbnails && context.Consent == true ? faces[0].Thumbnail : null;
+        item.ConsentVersion = context.ConsentVersion;
+        item.ConsentUtc = context.Consent == true ? context.AtUtc : null;
+        db.ReviewItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("A registration close to person {PersonId} (distance {Distance}) waits for HR via {Source} {Device}", decision.PersonId, decision.Distance, context.Source, context.Device);
+        return item.Id;
+    }
+
+    private static ReviewItem Review(ReviewKind kind, CheckContext context, int candidate, float distance) => new()
+    {
+        Kind = kind,
+        AtUtc = context.AtUtc,
+        Source = context.Source,
+        Device = context.Device,
+        CandidatePersonId = candidate == 0 ? null : candidate,
+        Distance = distance,
+    };
+
+    /// <summary>Whether every face is within the match threshold of the first: several stills of one request are of one person.</summary>
+    private static bool SamePerson(IReadOnlyList<AnalyzedFace> faces, double threshold) =>
+        faces.Skip(1).All(f => FaceIndex<int>.Distance(f.Descriptor, faces[0].Descriptor) <= threshold);
+
+    /// <summary>The mean descriptor of one person's stills: more stills, less noise.</summary>
+    private static float[] Mean(IReadOnlyList<AnalyzedFace> faces)
+    {
+        if (faces.Count == 1) return faces[0].Descriptor;
+        var mean = new float[faces[0].Descriptor.Length];
+        foreach (var face in faces)
+        {
+            for (var i = 0; i < mean.Length; i++) mean[i] += face.Descriptor[i] / faces.Count;
+        }
+        return mean;
     }
 
     public void Dispose() => _writeGate.Dispose();

@@ -23,4 +23,22 @@ public enum CheckOutcome
     PinLocked,
     TooDark,
     Blurred,
+
+    /// <summary>Close to a registered person, but not close enough to be sure: the kiosk asks, the API answers 409.</summary>
+    Doubtful,
+
+    /// <summary>A new face close to someone registered (active or not): the registration waits for HR.</summary>
+    Lookalike,
+
+    /// <summary>The stills of one request show different people.</summary>
+    DifferentPeople,
+
+    /// <summary>More stills than a request may carry.</summary>
+    TooManyImages,
+
+    /// <summary>The liveness challenge was not met (the kiosk); nothing was recorded.</summary>
+    NotLive,
+
+    /// <summary>The answer to a question came too late, or for another face: nothing was recorded.</summary>
+    Expired,
 }

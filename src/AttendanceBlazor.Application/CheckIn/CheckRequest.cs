@@ -2,14 +2,24 @@ using AttendanceBlazor.Data.Entities;
 
 namespace AttendanceBlazor.Application.CheckIn;
 
-/// <summary>A still to check in or out with, and, for a new person, the name to register.</summary>
+/// <summary>
+/// Stills of one person to check in or out with (one, or up to <see cref="MaxImages"/>: more stills of the same face
+/// help a match), and, for a new person, the name to register. <see cref="AtUtc"/> is when the stills arrived; null
+/// takes the service's clock when it starts.
+/// </summary>
 public sealed record CheckRequest(
-    ReadOnlyMemory<byte> Image,
+    IReadOnlyList<ReadOnlyMemory<byte>> Images,
     string? Name,
     AttendanceSource Source,
     string? Device,
     bool? Consent = null,
-    string? ConsentVersion = null)
+    string? ConsentVersion = null,
+    DateTime? AtUtc = null)
 {
-    public CheckContext Context => new(Source, Device, Consent, ConsentVersion);
+    public const int MaxImages = 5;
+
+    public CheckRequest(ReadOnlyMemory<byte> image, string? name, AttendanceSource source, string? device, bool? consent = null, string? consentVersion = null, DateTime? atUtc = null)
+        : this([image], name, source, device, consent, consentVersion, atUtc)
+    {
+    }
 }

@@ -32,6 +32,12 @@ public sealed record CheckResult(CheckOutcome Outcome)
 
     public NameProblem? NameProblem { get; init; }
 
+    /// <summary>For a doubtful face: whom it was close to, for the kiosk's question.</summary>
+    public DoubtfulMatch? Doubt { get; init; }
+
+    /// <summary>The review item the attempt put on HR's list (a held registration), if any.</summary>
+    public long? ReviewItemId { get; init; }
+
     /// <summary>A small JPEG of the face the decision was about, for the kiosk's result card; never stored from here.</summary>
     public byte[]? FaceJpeg { get; init; }
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AttendanceBlazor.Application.Faces;
 
 /// <summary>
-/// The in-memory face index of everyone active, keyed by person id. Loaded from the database at startup and kept
+/// The in-memory face index of everyone registered, active or not (an inactive person's face must be known as theirs, never as a new face), keyed by person id. Loaded from the database at startup and kept
 /// in step by the services that enrol, merge, deactivate and erase. Only templates of the running embedder's model
 /// are loaded: descriptors of different models are not comparable.
 /// </summary>
@@ -40,7 +40,7 @@ public sealed class FaceGallery(IOptions<RecognitionOptions> options, Lazy<FaceE
     {
         Index.Clear();
         var templates = db.FaceTemplates.AsNoTracking()
-            .Where(t => t.ModelId == engine.Value.ModelId && t.Person!.IsActive)
+            .Where(t => t.ModelId == engine.Value.ModelId && t.Person!.ErasedUtc == null)
             .Select(t => new { t.Id, t.PersonId, t.Descriptor })
             .AsAsyncEnumerable();
         await foreach (var t in templates.WithCancellation(cancellationToken))

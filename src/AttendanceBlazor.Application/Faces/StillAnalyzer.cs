@@ -17,6 +17,8 @@ public sealed class StillAnalyzer(Lazy<FaceEngine> engine, IOptions<AttendanceOp
 
     public string ModelId => engine.Value.ModelId;
 
+    public FaceEngine Engine => engine.Value;
+
     public async Task<AnalyzedStill> AnalyzeAsync(ReadOnlyMemory<byte> still, CancellationToken cancellationToken = default)
     {
         try
@@ -47,6 +49,11 @@ public sealed class StillAnalyzer(Lazy<FaceEngine> engine, IOptions<AttendanceOp
             return new(StillProblem.SeveralFaces, null, faces.Count);
         }
         var face = faces[0];
-        return new(StillProblem.None, new AnalyzedFace(face.Descriptor, face.Box, FaceThumbnail.Encode(analysis.Image, face.Box)), faces.Count);
+        return new(StillProblem.None, new AnalyzedFace(face.Descriptor, face.Box, FaceThumbnail.Encode(analysis.Image, face.Box))
+        {
+            Landmarks = face.Landmarks,
+            StillSize = (analysis.Image.Width, analysis.Image.Height),
+            Quality = ImageQuality.Measure(analysis.Image, new PixelRect((int)face.Box.X, (int)face.Box.Y, (int)face.Box.Width, (int)face.Box.Height)),
+        }, faces.Count);
     }
 }

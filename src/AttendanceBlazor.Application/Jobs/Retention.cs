@@ -42,6 +42,9 @@ public sealed class Retention(
                 .Where(p => !p.Templates.Any(t => t.CreatedUtc >= cutoff))
                 .Select(p => p.Id).ToListAsync(ct);
             var templates = stale.Count == 0 ? 0 : await db.FaceTemplates.Where(t => stale.Contains(t.PersonId)).ExecuteDeleteAsync(ct);
+            // The review list is kept no longer than the records it is about; a held registration older than the
+            // cut-off takes its face with it.
+            await db.ReviewItems.Where(r => r.AtUtc < cutoff).ExecuteDeleteAsync(ct);
             if (records > 0 || templates > 0)
             {
                 db.AddAudit(time, Actor.System, AuditEntities.Retention, "-", AuditActions.Retention, null,

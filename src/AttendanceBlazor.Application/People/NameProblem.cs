@@ -1,5 +1,4 @@
-using AttendanceBlazor.Data.Entities;
-
 namespace AttendanceBlazor.Application.People;
 
-public sealed record NameProblem(NameProblemKind Kind, int Length = 0, int MaxLength = 0);
+/// <summary>Why a name was refused: the kind, and for a long name its length and the limit; for a character, which one.</summary>
+public sealed record NameProblem(NameProblemKind Kind, int Length = 0, int MaxLength = 0, string? Character = null);

@@ -28,9 +28,9 @@ public sealed class PeopleService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
         if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
-        if (await db.People.AnyAsync(p => p.NormalizedName == name.Normalized && p.Id != personId, cancellationToken))
+        if (await db.TakenByAsync(name, personId, cancellationToken) is { } taken)
         {
-            return OperationResult.Fail(Outcome.NameTaken, name.Display);
+            return OperationResult.Fail(Outcome.NameTaken, name.Display) with { OtherName = taken };
         }
         var old = person.DisplayName;
         person.DisplayName = name.Display;
@@ -99,7 +99,10 @@ public sealed class PeopleService(
         return result;
     }
 
-    /// <summary>An inactive person is not recognised any more; their records stay.</summary>
+    /// <summary>
+    /// An inactive person is not checked in any more; their records stay. Their face stays in the index, so that it is
+    /// answered as theirs ("not active") and can never register again under another name.
+    /// </summary>
     public async Task<OperationResult> SetActiveAsync(int personId, bool active, Actor actor, string? reason, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -109,14 +112,6 @@ public sealed class PeopleService(
         person.IsActive = active;
         db.AddAudit(time, actor, AuditEntities.Person, personId, active ? AuditActions.Activate : AuditActions.Deactivate, new { active = !active }, new { active }, reason);
         await db.SaveChangesAsync(cancellationToken);
-        if (active)
-        {
-            foreach (var t in person.Templates.Where(t => t.ModelId == analyzer.ModelId)) gallery.Add(t.Id, personId, t.ToVector());
-        }
-        else
-        {
-            gallery.RemovePerson(personId);
-        }
         return OperationResult.Ok(active ? Outcome.Activated : Outcome.Deactivated, person.DisplayName);
     }
 
@@ -136,6 +131,9 @@ public sealed class PeopleService(
             var templates = await db.FaceTemplates.Where(t => t.PersonId == personId).ToListAsync(ct);
             var records = await db.AttendanceRecords.CountAsync(r => r.PersonId == personId, ct);
             var name = person.DisplayName;
+            // Review items keep when and where, never whom a stranger resembled once that person is erased; a held
+            // registration of theirs goes with their face.
+            await db.ReviewItems.Where(r => r.CandidatePersonId == personId).ExecuteUpdateAsync(u => u.SetProperty(r => r.CandidatePersonId, (int?)null), ct);
             if (keepRecords)
             {
                 db.FaceTemplates.RemoveRange(templates);

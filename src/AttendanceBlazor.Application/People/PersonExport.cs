@@ -8,7 +8,8 @@ public sealed record PersonExport(
     PersonExport.PersonPart Person,
     IReadOnlyList<PersonExport.TemplatePart> FaceTemplates,
     IReadOnlyList<PersonExport.RecordPart> AttendanceRecords,
-    IReadOnlyList<PersonExport.AuditPart> AuditTrail)
+    IReadOnlyList<PersonExport.AuditPart> AuditTrail,
+    IReadOnlyList<PersonExport.ReviewPart> ReviewItems)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -22,6 +23,9 @@ public sealed record PersonExport(
     public sealed record TemplatePart(long Id, string ModelId, float Quality, DateTime CreatedUtc, float[] Descriptor, string? ThumbnailJpegBase64);
 
     public sealed record RecordPart(long Id, DateTime CheckInUtc, DateTime? CheckOutUtc, string Source, string? Device, bool AutoClosed);
+
+    /// <summary>An event on HR's review list about this person: a face close to theirs, when, where, how close.</summary>
+    public sealed record ReviewPart(long Id, string Kind, string State, DateTime AtUtc, string? Device, float? Distance);
 
     public sealed record AuditPart(DateTime AtUtc, string By, string EntityType, string EntityId, string Action, string? Before, string? After, string? Reason);
 }

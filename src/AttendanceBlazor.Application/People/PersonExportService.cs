@@ -21,11 +21,13 @@ public sealed class PersonExportService(IDbContextFactory<AttendanceDbContext> d
         var audit = await db.AuditEntries.AsNoTracking()
             .Where(a => (a.EntityType == AuditEntities.Person && a.EntityId == id) || (a.EntityType == AuditEntities.Record && recordIds.Contains(a.EntityId)))
             .OrderBy(a => a.AtUtc).ToListAsync(cancellationToken);
+        var reviews = await db.ReviewItems.AsNoTracking().Where(r => r.CandidatePersonId == personId).OrderBy(r => r.AtUtc).ToListAsync(cancellationToken);
         return new PersonExport(
             time.GetUtcNow().UtcDateTime,
             new PersonExport.PersonPart(person.Id, person.DisplayName, person.IsActive, person.CreatedUtc, person.ConsentVersion, person.ConsentUtc, person.ConsentSource, person.UserId is not null, person.PinHash is not null),
             templates.Select(t => new PersonExport.TemplatePart(t.Id, t.ModelId, t.Quality, t.CreatedUtc, t.ToVector(), t.Thumbnail is null ? null : Convert.ToBase64String(t.Thumbnail))).ToList(),
             records.Select(r => new PersonExport.RecordPart(r.Id, r.CheckInUtc, r.CheckOutUtc, r.Source.ToString(), r.Device, r.AutoClosed)).ToList(),
-            audit.Select(a => new PersonExport.AuditPart(a.AtUtc, a.UserName, a.EntityType, a.EntityId, a.Action, a.OldValues, a.NewValues, a.Reason)).ToList());
+            audit.Select(a => new PersonExport.AuditPart(a.AtUtc, a.UserName, a.EntityType, a.EntityId, a.Action, a.OldValues, a.NewValues, a.Reason)).ToList(),
+            reviews.Select(r => new PersonExport.ReviewPart(r.Id, r.Kind.ToString(), r.State.ToString(), r.AtUtc, r.Device, r.Distance)).ToList());
     }
 }

@@ -54,7 +54,7 @@ public sealed class PinService(
         {
             return await dbFactory.InTransactionAsync(async (db, ct) =>
             {
-                if (await db.People.AnyAsync(p => p.NormalizedName == name.Normalized, ct)) return OperationResult.Fail(Outcome.NameTaken, name.Display);
+                if (await db.TakenByAsync(name, null, ct) is { } taken) return OperationResult.Fail(Outcome.NameTaken, name.Display) with { OtherName = taken };
                 var person = new Person
                 {
                     DisplayName = name.Display, NormalizedName = name.Normalized, CreatedUtc = time.GetUtcNow().UtcDateTime,

@@ -80,6 +80,35 @@ public sealed class AttendanceOptions : IValidatableObject
 
     public ApiOptions Api { get; set; } = new();
 
+    /// <summary>Challenge: every camera check-in first meets a liveness challenge (a head turn); Off: a still is enough.</summary>
+    [EnumDataType(typeof(AttendanceBlazor.Application.Liveness.LivenessMode))]
+    public AttendanceBlazor.Application.Liveness.LivenessMode Liveness { get; set; } = AttendanceBlazor.Application.Liveness.LivenessMode.Challenge;
+
+    /// <summary>
+    /// The challenges the server chooses among. Blink is off by default: on the 68-point landmarks it moves the eye
+    /// aspect by 5 to 15%, about what tilting a picture does (docs/decisions/010-trusted-check-ins.md).
+    /// </summary>
+    /// <remarks>Empty in configuration means the default; a list there replaces it (arrays would otherwise be appended to).</remarks>
+    public AttendanceBlazor.Application.Liveness.LivenessChallengeKind[]? LivenessChallenges { get; set; }
+
+    /// <summary>The challenges offered: <see cref="LivenessChallenges"/>, or both two-way head turns.</summary>
+    public AttendanceBlazor.Application.Liveness.LivenessChallengeKind[] OfferedChallenges => LivenessChallenges is { Length: > 0 } kinds
+        ? kinds
+        : [AttendanceBlazor.Application.Liveness.LivenessChallengeKind.TurnLeftThenRight, AttendanceBlazor.Application.Liveness.LivenessChallengeKind.TurnRightThenLeft];
+
+    /// <summary>How long an answer to a challenge counts.</summary>
+    public TimeSpan LivenessTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Tries at a challenge before the kiosk offers the PIN and HR's list shows the failures.</summary>
+    [Range(1, 10)]
+    public int LivenessAttempts { get; set; } = 3;
+
+    /// <summary>How long the kiosk records a burst for a challenge.</summary>
+    public TimeSpan LivenessBurstDuration { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>How long the "What is your name?" screen waits before it starts over.</summary>
+    public TimeSpan RegistrationTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (DuplicateWindow < TimeSpan.Zero || DuplicateWindow > SettingsLimits.MaxDuplicateWindow)

@@ -18,12 +18,15 @@ public sealed class AttendanceSettings(
         var o = attendance.Value;
         var zoneId = row?.TimeZone ?? o.TimeZone;
         var zone = string.IsNullOrWhiteSpace(zoneId) ? TimeZoneInfo.Local : TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        var match = row?.MatchThreshold ?? recognition.Value.MatchThreshold;
         return new EffectiveSettings(
-            row?.MatchThreshold ?? recognition.Value.MatchThreshold,
+            match,
             row?.DuplicateWindow ?? o.DuplicateWindow,
             zone,
             row?.AutoCheckoutTime ?? o.AutoCheckoutTime,
             row?.MaxOpenDuration ?? o.MaxOpenDuration,
-            row?.RetentionDays ?? o.RetentionDays);
+            row?.RetentionDays ?? o.RetentionDays,
+            // A lower match threshold set on the Settings page narrows the doubtful band, never inverts it.
+            Math.Min(row?.SureThreshold ?? recognition.Value.SureThreshold, match));
     }
 }

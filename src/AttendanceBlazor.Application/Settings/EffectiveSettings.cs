@@ -10,7 +10,8 @@ public sealed record EffectiveSettings(
     TimeZoneInfo TimeZone,
     TimeSpan? AutoCheckoutTime,
     TimeSpan MaxOpenDuration,
-    int? RetentionDays)
+    int? RetentionDays,
+    double SureThreshold)
 {
     /// <summary>How the REST API, the CSV and the audit log write a local time.</summary>
     public const string TimestampFormat = "yyyy-MM-dd HH:mm:ss";

@@ -4,6 +4,7 @@ namespace AttendanceBlazor.Application.Settings;
 public sealed class SettingsForm
 {
     public double MatchThreshold { get; set; }
+    public double SureThreshold { get; set; }
     public int DuplicateWindowSeconds { get; set; }
     public string TimeZoneId { get; set; } = "";
     public TimeSpan? AutoCheckoutTime { get; set; }
@@ -14,6 +15,7 @@ public sealed class SettingsForm
     public IEnumerable<SettingsProblem> Problems()
     {
         if (MatchThreshold is < SettingsLimits.MinMatchThreshold or > SettingsLimits.MaxMatchThreshold) yield return SettingsProblem.MatchThresholdOutOfRange;
+        if (SureThreshold < SettingsLimits.MinSureThreshold || SureThreshold >= MatchThreshold) yield return SettingsProblem.SureThresholdOutOfRange;
         if (DuplicateWindowSeconds < 0 || DuplicateWindowSeconds > SettingsLimits.MaxDuplicateWindow.TotalSeconds) yield return SettingsProblem.DuplicateWindowOutOfRange;
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out _)) yield return SettingsProblem.UnknownTimeZone;
         if (AutoCheckoutTime is { } t && (t < TimeSpan.Zero || t >= TimeSpan.FromDays(1))) yield return SettingsProblem.AutoCheckoutTimeNotATimeOfDay;

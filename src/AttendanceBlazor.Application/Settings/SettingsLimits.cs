@@ -4,7 +4,8 @@ namespace AttendanceBlazor.Application.Settings;
 public static class SettingsLimits
 {
     public const double MinMatchThreshold = 0.2;
-    public const double MaxMatchThreshold = 1.2;
+    public const double MaxMatchThreshold = 0.7;
+    public const double MinSureThreshold = 0.1;
     public static readonly TimeSpan MaxDuplicateWindow = TimeSpan.FromHours(12);
     public static readonly TimeSpan MinOpenDuration = TimeSpan.FromHours(1);
     public static readonly TimeSpan MaxOpenDuration = TimeSpan.FromDays(3);

@@ -4,6 +4,7 @@ namespace AttendanceBlazor.Application.Settings;
 public enum SettingsProblem
 {
     MatchThresholdOutOfRange,
+    SureThresholdOutOfRange,
     DuplicateWindowOutOfRange,
     UnknownTimeZone,
     AutoCheckoutTimeNotATimeOfDay,

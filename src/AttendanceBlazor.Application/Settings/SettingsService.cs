@@ -16,6 +16,7 @@ public sealed class SettingsService(IDbContextFactory<AttendanceDbContext> dbFac
         return new SettingsForm
         {
             MatchThreshold = current.MatchThreshold,
+            SureThreshold = current.SureThreshold,
             DuplicateWindowSeconds = (int)current.DuplicateWindow.TotalSeconds,
             TimeZoneId = current.TimeZone.Id,
             AutoCheckoutTime = current.AutoCheckoutTime,
@@ -35,13 +36,14 @@ public sealed class SettingsService(IDbContextFactory<AttendanceDbContext> dbFac
         // Serialized before the change: the row itself is the "before".
         var before = JsonSerializer.SerializeToElement(row);
         row.MatchThreshold = form.MatchThreshold;
+        row.SureThreshold = form.SureThreshold;
         row.DuplicateWindow = TimeSpan.FromSeconds(form.DuplicateWindowSeconds);
         row.TimeZone = form.TimeZoneId;
         row.AutoCheckoutTime = form.AutoCheckoutTime;
         row.MaxOpenDuration = TimeSpan.FromHours(form.MaxOpenHours);
         row.RetentionDays = form.RetentionDays;
         db.AddAudit(time, actor, AuditEntities.Settings, 1, AuditActions.SettingsChange, before,
-            new { form.MatchThreshold, form.DuplicateWindowSeconds, form.TimeZoneId, form.AutoCheckoutTime, form.MaxOpenHours, form.RetentionDays });
+            new { form.MatchThreshold, form.SureThreshold, form.DuplicateWindowSeconds, form.TimeZoneId, form.AutoCheckoutTime, form.MaxOpenHours, form.RetentionDays });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -12,6 +12,9 @@ public sealed class SettingsRecord
 
     public double? MatchThreshold { get; set; }
 
+    /// <summary>The sure edge of the doubtful band; null takes Recognition:SureThreshold.</summary>
+    public double? SureThreshold { get; set; }
+
     public TimeSpan? DuplicateWindow { get; set; }
 
     public string? TimeZone { get; set; }

@@ -344,6 +344,76 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.ReviewItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("CandidatePersonId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ConsentUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ConsentVersion")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<float?>("Distance")
+                        .HasColumnType("real");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("PendingDescriptors")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("PendingName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<byte[]>("PendingThumbnail")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<long?>("RecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("int");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidatePersonId");
+
+                    b.HasIndex("State", "AtUtc");
+
+                    b.ToTable("ReviewItems");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.SettingsRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -363,6 +433,9 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
 
                     b.Property<int?>("RetentionDays")
                         .HasColumnType("int");
+
+                    b.Property<double?>("SureThreshold")
+                        .HasColumnType("float");
 
                     b.Property<string>("TimeZone")
                         .HasMaxLength(100)
@@ -561,6 +634,16 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.ReviewItem", b =>
+                {
+                    b.HasOne("AttendanceBlazor.Data.Entities.Person", "CandidatePerson")
+                        .WithMany()
+                        .HasForeignKey("CandidatePersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("CandidatePerson");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

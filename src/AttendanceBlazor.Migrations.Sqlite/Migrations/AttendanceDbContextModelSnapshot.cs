@@ -327,6 +327,74 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.ReviewItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CandidatePersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConsentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentVersion")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<float?>("Distance")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PendingDescriptors")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("PendingName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PendingThumbnail")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidatePersonId");
+
+                    b.HasIndex("State", "AtUtc");
+
+                    b.ToTable("ReviewItems");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.SettingsRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -346,6 +414,9 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("RetentionDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("SureThreshold")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("TimeZone")
                         .HasMaxLength(100)
@@ -539,6 +610,16 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.ReviewItem", b =>
+                {
+                    b.HasOne("AttendanceBlazor.Data.Entities.Person", "CandidatePerson")
+                        .WithMany()
+                        .HasForeignKey("CandidatePersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("CandidatePerson");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -68,6 +68,37 @@ public sealed class RgbImage
         return rgb;
     }
 
+    /// <summary>The pixels of <paramref name="region"/> (clipped to the image), as an image of their own.</summary>
+    public RgbImage Crop(PixelRect region)
+    {
+        var x0 = Math.Clamp(region.X, 0, Width - 1);
+        var y0 = Math.Clamp(region.Y, 0, Height - 1);
+        var w = Math.Clamp(region.X + region.Width, x0 + 1, Width) - x0;
+        var h = Math.Clamp(region.Y + region.Height, y0 + 1, Height) - y0;
+        var rgba = new byte[w * h * 4];
+        for (var y = 0; y < h; y++)
+        {
+            Rgba.AsSpan(((y0 + y) * Width + x0) * 4, w * 4).CopyTo(rgba.AsSpan(y * w * 4, w * 4));
+        }
+        return new RgbImage(w, h, rgba, rgba: true);
+    }
+
+    /// <summary>The image mirrored left to right.</summary>
+    public RgbImage FlipHorizontal()
+    {
+        var rgba = new byte[Rgba.Length];
+        var source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(Rgba);
+        var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(rgba.AsSpan());
+        for (var y = 0; y < Height; y++)
+        {
+            var row = source.Slice(y * Width, Width);
+            var mirrored = target.Slice(y * Width, Width);
+            row.CopyTo(mirrored);
+            mirrored.Reverse();
+        }
+        return new RgbImage(Width, Height, rgba, rgba: true);
+    }
+
     /// <summary>Lossless PNG of exactly these pixels (opaque, 8-bit RGB).</summary>
     public byte[] EncodePng()
     {

@@ -26,10 +26,10 @@ public static class AttendanceApi
             .RequireRateLimiting(ApiRateLimits.ApiPolicy)
             .DisableAntiforgery()
             // The form may carry the image plus a name; anything much larger is refused before it is read.
-            .WithMetadata(new RequestSizeLimitAttribute(maxBytes + 64 * 1024))
+            .WithMetadata(new RequestSizeLimitAttribute(CheckRequest.MaxImages * maxBytes + 64 * 1024))
             .WithName("CheckInOrOut")
             .WithSummary("Check in or out by face; register a new person when a name is sent")
-            .WithDescription("multipart/form-data: `image` (required), `name` (only for a new person), `consent` (optional, true/false).")
+            .WithDescription("multipart/form-data: `image` (required; repeat it, up to 5, for several stills of one person), `name` (only for a new person), `consent` (optional, true/false). A 409 may carry `code`: `doubtful_match` (close to someone, not sure: send more stills), `lookalike` (a new face close to someone registered: the registration waits for HR), `inactive_person` (the person is deactivated).")
             .Produces<CheckResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -55,7 +55,7 @@ public static class AttendanceApi
         return app;
     }
 
-    private static async Task<IResult> CheckInOrOutAsync(HttpContext http, AttendanceService service, IOptions<RecognitionOptions> recognition, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckInOrOutAsync(HttpContext http, AttendanceService service, IOptions<RecognitionOptions> recognition, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var request = http.Request;
         if (!request.HasFormContentType)
@@ -76,17 +76,25 @@ public static class AttendanceApi
             return Problem(400, $"the form could not be read: {ex.Message}");
         }
 
-        var image = form.Files.GetFile("image");
-        if (image is null) return Problem(400, "missing parameter 'image': attach the photo as a file field named 'image'");
-        if (image.Length == 0) return Problem(400, "the image is empty (0 bytes)");
-        if (image.Length > recognition.Value.MaxImageBytes)
+        // The event's time: when the still's bytes arrived, on the server's clock.
+        var arrived = time.GetUtcNow().UtcDateTime;
+        var images = form.Files.GetFiles("image");
+        if (images.Count == 0) return Problem(400, "missing parameter 'image': attach the photo as a file field named 'image'");
+        if (images.Count > CheckRequest.MaxImages) return Problem(400, $"{images.Count} images: send at most {CheckRequest.MaxImages} 'image' parts, all of one person");
+        var stills = new List<ReadOnlyMemory<byte>>(images.Count);
+        foreach (var image in images)
         {
-            return Problem(413, $"the image is too large: {image.Length:N0} bytes, the limit is {recognition.Value.MaxImageBytes:N0}");
-        }
-        var bytes = new byte[image.Length];
-        await using (var stream = image.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes, cancellationToken);
+            if (image.Length == 0) return Problem(400, "the image is empty (0 bytes)");
+            if (image.Length > recognition.Value.MaxImageBytes)
+            {
+                return Problem(413, $"the image is too large: {image.Length:N0} bytes, the limit is {recognition.Value.MaxImageBytes:N0}");
+            }
+            var bytes = new byte[image.Length];
+            await using (var stream = image.OpenReadStream())
+            {
+                await stream.ReadExactlyAsync(bytes, cancellationToken);
+            }
+            stills.Add(bytes);
         }
 
         bool? consent = null;
@@ -101,7 +109,7 @@ public static class AttendanceApi
         CheckResult result;
         try
         {
-            result = await service.CheckInOrOutAsync(new CheckRequest(bytes, name, AttendanceSource.Api, device, consent), cancellationToken);
+            result = await service.CheckInOrOutAsync(new CheckRequest(stills, name, AttendanceSource.Api, device, consent, AtUtc: arrived), cancellationToken);
         }
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
         {
@@ -123,6 +131,7 @@ public static class AttendanceApi
         }
         var extensions = new Dictionary<string, object?> { ["error"] = message, ["outcome"] = CheckAnswers.Action(result.Outcome) };
         if (result.LastEventLocalTime is { } last) extensions["last_event_time"] = CheckAnswers.Timestamp(last);
+        if (CheckAnswers.Code(result.Outcome) is { } code) extensions["code"] = code;
         var status = CheckAnswers.StatusCode(result.Outcome);
         return Results.Problem(statusCode: status, title: Title(status), detail: message, extensions: extensions);
     }

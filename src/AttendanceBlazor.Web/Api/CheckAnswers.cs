@@ -15,7 +15,8 @@ public static class CheckAnswers
     public static int StatusCode(CheckOutcome outcome) => outcome switch
     {
         CheckOutcome.CheckedIn or CheckOutcome.CheckedOut or CheckOutcome.Registered => StatusCodes.Status200OK,
-        CheckOutcome.Duplicate or CheckOutcome.NameTaken or CheckOutcome.FaceBelongsToSomeoneElse or CheckOutcome.Ambiguous or CheckOutcome.Inactive => StatusCodes.Status409Conflict,
+        CheckOutcome.Duplicate or CheckOutcome.NameTaken or CheckOutcome.FaceBelongsToSomeoneElse or CheckOutcome.Ambiguous or CheckOutcome.Inactive
+            or CheckOutcome.Doubtful or CheckOutcome.Lookalike => StatusCodes.Status409Conflict,
         CheckOutcome.ImageTooLarge => StatusCodes.Status413PayloadTooLarge,
         CheckOutcome.PinLocked => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
@@ -27,6 +28,18 @@ public static class CheckAnswers
         CheckOutcome.CheckedOut => "check_out",
         CheckOutcome.Registered => "register_and_check_in",
         _ => JsonNamingPolicy.SnakeCaseLower.ConvertName(outcome.ToString()),
+    };
+
+    /// <summary>
+    /// The machine-readable reason of a 409 that did not exist in the original API (it adds a `code` field; the older
+    /// answers keep theirs exactly as they were).
+    /// </summary>
+    public static string? Code(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Doubtful => "doubtful_match",
+        CheckOutcome.Lookalike => "lookalike",
+        CheckOutcome.Inactive => "inactive_person",
+        _ => null,
     };
 
     /// <summary>A local time as the API writes it.</summary>
@@ -44,6 +57,11 @@ public static class CheckAnswers
         CheckOutcome.FaceBelongsToSomeoneElse => $"this face belongs to a registered person who is not '{r.Name}'; nobody can check in under another person's name",
         CheckOutcome.Ambiguous => "the face is too close to more than one registered person to tell them apart; please ask HR",
         CheckOutcome.Inactive => "this person is no longer active; please ask HR",
+        // The candidate is never named: a device that sends a stranger's face learns nothing about who is registered.
+        CheckOutcome.Doubtful => "the face is close to a registered person, but not close enough to be sure; nothing was recorded: send more stills of the face (up to 5 'image' parts), or check in at a kiosk",
+        CheckOutcome.Lookalike => "this face is close to someone already registered; the registration waits for HR to confirm it, nothing else was recorded",
+        CheckOutcome.DifferentPeople => "the images show different people: send stills of one person only",
+        CheckOutcome.TooManyImages => $"{r.FaceCount} images: send at most {CheckRequest.MaxImages}",
         CheckOutcome.NoFace => "no face found in the image",
         CheckOutcome.TooDark => "no face found: the image is too dark; turn on a light or face towards it",
         CheckOutcome.Blurred => "no face found: the image is blurred; hold still and check that the camera is in focus",

@@ -29,6 +29,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         ConfigureApp(App.Settings);
         var app = App.Services;
         Services.AddSingleton(app.GetRequiredService<AttendanceService>());
+        Services.AddSingleton(app.GetRequiredService<Application.Liveness.LivenessService>());
+        Services.AddSingleton(app.GetRequiredService<Application.Review.ReviewService>());
         Services.AddSingleton(app.GetRequiredService<PeopleService>());
         Services.AddSingleton(app.GetRequiredService<PeopleQueries>());
         Services.AddSingleton(app.GetRequiredService<PinService>());

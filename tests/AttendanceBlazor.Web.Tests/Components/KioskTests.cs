@@ -36,6 +36,13 @@ public sealed class KioskTests : ComponentTestContext
         return module;
     }
 
+    /// <summary>The fresh stills the kiosk takes when someone presses Register: three of <paramref name="photo"/>.</summary>
+    private static void RegistrationStills(BunitJSModuleInterop module, string photo)
+    {
+        var bytes = File.ReadAllBytes(TestFaces.PathOf(photo));
+        module.Setup<IJSStreamReference?>("captureStills", _ => true).SetResult(new PhotoStreamReference(Application.Liveness.LivenessBurst.Build([bytes, bytes, bytes])));
+    }
+
     private static void Still(BunitJSModuleInterop module, string photo) =>
         module.Setup<IJSStreamReference?>("capture", _ => true)
             .SetResult(new PhotoStreamReference(File.ReadAllBytes(TestFaces.PathOf(photo))));
@@ -80,6 +87,7 @@ public sealed class KioskTests : ComponentTestContext
     {
         var module = Camera();
         Still(module, "probe/kit_harington.jpg");
+        RegistrationStills(module, "probe/kit_harington.jpg");
         var kiosk = Render<Kiosk>();
         kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
 

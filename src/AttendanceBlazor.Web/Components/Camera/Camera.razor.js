@@ -34,3 +34,53 @@ export function stop(video) {
     video.srcObject = null;
   }
 }
+
+// A burst for a liveness challenge, in one Blob: a 32-bit frame count, then per frame a 32-bit length and the JPEG
+// (little-endian). The first frame is a full still (the check-in's still); the others are drawn smaller, every
+// intervalMs for durationMs, which is all the landmarks need and keeps the stream small.
+export async function captureBurst(video, durationMs, intervalMs, smallWidth, quality) {
+  if (!video || !video.srcObject || !video.videoWidth) return null;
+  const frames = [await frame(video, video.videoWidth, quality)];
+  const width = Math.min(smallWidth, video.videoWidth);
+  const started = performance.now();
+  while (performance.now() - started < durationMs) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    frames.push(await frame(video, width, quality));
+  }
+  return pack(frames);
+}
+
+// Full stills taken one after another (a registration keeps the good ones), packed like a burst.
+export async function captureStills(video, count, intervalMs, quality) {
+  if (!video || !video.srcObject || !video.videoWidth) return null;
+  const frames = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    frames.push(await frame(video, video.videoWidth, quality));
+  }
+  return pack(frames);
+}
+
+async function frame(video, width, quality) {
+  const height = Math.round(video.videoHeight * width / video.videoWidth);
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  canvas.getContext('2d').drawImage(video, 0, 0, width, height);
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+function pack(frames) {
+  const size = 4 + frames.reduce((n, f) => n + 4 + f.length, 0);
+  const bytes = new Uint8Array(size);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, frames.length, true);
+  let at = 4;
+  for (const f of frames) {
+    view.setUint32(at, f.length, true);
+    bytes.set(f, at + 4);
+    at += 4 + f.length;
+  }
+  return new Blob([bytes], { type: 'application/octet-stream' });
+}

@@ -1,24 +1,35 @@
 using AttendanceBlazor.Application.CheckIn;
 using AttendanceBlazor.Application.Faces;
+using AttendanceBlazor.Application.Liveness;
 using AttendanceBlazor.Application.People;
 using AttendanceBlazor.Application.Settings;
 using AttendanceBlazor.Data;
 using AttendanceBlazor.Data.Entities;
+using AttendanceBlazor.Recognition.Matching;
 using AttendanceBlazor.Web.Components.Camera;
 
 namespace AttendanceBlazor.Web.Components.Kiosk;
 
 /// <summary>
-/// The kiosk's state machine, without a browser: it takes stills (as bytes), names, consent and PINs, asks the
-/// attendance service, and says what the kiosk shows next. The page (Kiosk.razor) only draws the state and feeds it
-/// camera stills; tests drive this class directly with real photos. A face analysed at the first capture is kept
-/// until the person registers, never analysed twice. One action at a time: a second still while one is processed
-/// is ignored.
+/// The kiosk's state machine, without a browser: it takes bursts, stills, answers, names and PINs, asks the
+/// application's services, and says what the kiosk shows next. The page (Kiosk.razor) only draws the state and
+/// feeds it the camera. With Attendance:Liveness = Challenge a check-in starts with a challenge and a burst; the
+/// burst's first frame is the still the check-in decides on. A face analysed once is kept (descriptor and thumbnail,
+/// no picture) until the person registers or the question times out; it is never analysed twice. One action at a
+/// time: a second capture while one is processed is ignored.
 /// </summary>
-public sealed class KioskController(AttendanceService attendance, AttendanceOptions options, TimeProvider time, ILogger logger) : IDisposable
+public sealed class KioskController(
+    AttendanceService attendance,
+    LivenessService liveness,
+    AttendanceOptions options,
+    TimeProvider time,
+    ILogger logger) : IDisposable
 {
     private int _busy;
-    private ITimer? _resetTimer;
+    private ITimer? _timer;
+    private DateTime _arrivedUtc;
+    private int _attempt;
+    private bool _automatic;
 
     public KioskState State { get; private set; } = KioskState.Starting;
 
@@ -27,8 +38,20 @@ public sealed class KioskController(AttendanceService attendance, AttendanceOpti
 
     public KioskNotice Notice { get; private set; }
 
-    /// <summary>The face of the unknown person being asked for a name.</summary>
+    /// <summary>The challenge on show in <see cref="KioskState.Challenge"/>.</summary>
+    public LivenessChallenge? Challenge { get; private set; }
+
+    /// <summary>Which try of the challenge this is (1 for the first).</summary>
+    public int Attempt => _attempt;
+
+    /// <summary>Whether the current challenge is a second or third try, after a burst that did not meet one.</summary>
+    public bool Retrying => _attempt > 1;
+
+    /// <summary>The face of the person being asked for a name, or asked "Are you ...?".</summary>
     public AnalyzedFace? PendingFace { get; private set; }
+
+    /// <summary>Whom a doubtful face was close to, for the question.</summary>
+    public DoubtfulMatch? Doubt { get; private set; }
 
     /// <summary>Why the name typed at registration was refused; the form says it and stays.</summary>
     public NameProblem? NameProblem { get; private set; }
@@ -39,41 +62,65 @@ public sealed class KioskController(AttendanceService attendance, AttendanceOpti
     /// <summary>How a timer's change reaches the page: the page sets its own InvokeAsync, so state changes on its thread.</summary>
     public Func<Func<Task>, Task> Dispatch { get; set; } = work => work();
 
-    /// <summary>Raised after the kiosk went back to <see cref="KioskState.Ready"/> on its own.</summary>
+    /// <summary>Raised after the kiosk went back to <see cref="KioskState.Ready"/> on its own (a result shown long enough, a question not answered).</summary>
     public event Func<Task>? Reset;
 
     /// <summary>Whether a capture now would be taken: ready, and nothing in progress.</summary>
-    public bool CanCapture => State == KioskState.Ready && Volatile.Read(ref _busy) == 0;
+    public bool CanCapture => State is KioskState.Ready && Volatile.Read(ref _busy) == 0;
+
+    public bool LivenessRequired => liveness.Enabled;
 
     public void CameraStarted(CameraStart start) =>
         State = start.Ok ? KioskState.Ready : start.Denied ? KioskState.CameraDenied : KioskState.CameraAbsent;
 
     /// <summary>
-    /// A still from the camera. <paramref name="automatic"/>: taken because someone held still, so a still without a
-    /// usable face (someone walking past) is not worth a word.
+    /// Someone pressed the button (or held still, with <paramref name="automatic"/>): with liveness on, a challenge is
+    /// shown and the page records a burst for <see cref="SubmitBurstAsync"/>; with it off, the page takes a still for
+    /// <see cref="SubmitStillAsync"/>. Returns whether a challenge was started.
     /// </summary>
-    public async Task SubmitStillAsync(byte[] still, bool automatic = false, CancellationToken cancellationToken = default)
+    public bool Begin(bool automatic = false)
     {
-        if (State != KioskState.Ready || !TryBegin()) return;
+        if (!CanCapture || !liveness.Enabled) return false;
+        _automatic = automatic;
+        _attempt = 1;
+        Challenge = liveness.Issue();
+        State = KioskState.Challenge;
+        return true;
+    }
+
+    /// <summary>The burst recorded for the challenge on show.</summary>
+    public async Task SubmitBurstAsync(byte[] burst, CancellationToken cancellationToken = default)
+    {
+        if (State != KioskState.Challenge || Challenge is not { } challenge || !TryBegin()) return;
+        _arrivedUtc = time.GetUtcNow().UtcDateTime;
         try
         {
             State = KioskState.Working;
-            var analyzed = await attendance.AnalyzeAsync(still, cancellationToken);
-            if (analyzed.Face is not { } face)
+            var verdict = await liveness.VerifyAsync(challenge.Nonce, burst, cancellationToken);
+            if (verdict.Failure == LivenessFailure.NoFace && verdict.Identity is { } still)
             {
-                if (automatic && analyzed.Problem is StillProblem.NoFace or StillProblem.TooDark or StillProblem.Blurred) GoReady();
-                else ShowResult(AttendanceService.Refusal(analyzed));
+                Challenge = null;
+                if (_automatic && still.Problem is StillProblem.NoFace or StillProblem.TooDark or StillProblem.Blurred) GoReady();
+                else ShowResult(AttendanceService.Refusal(still));
                 return;
             }
-            var result = await attendance.CheckInOrOutAsync(face, null, Context(consent: null), cancellationToken);
-            if (result.Outcome == CheckOutcome.UnknownFace)
+            if (!verdict.Passed)
             {
-                PendingFace = face;
-                NameProblem = null;
-                State = KioskState.NeedsName;
+                logger.LogInformation("Kiosk {Device}: liveness try {Attempt} failed: {Failure}", Device, _attempt, verdict.Failure);
+                if (_attempt < options.LivenessAttempts)
+                {
+                    _attempt++;
+                    Challenge = liveness.Issue();
+                    State = KioskState.Challenge;
+                    return;
+                }
+                Challenge = null;
+                await attendance.RecordLivenessFailureAsync(Context(null), cancellationToken);
+                ShowNotice(KioskNotice.NotLive);
                 return;
             }
-            ShowResult(result);
+            Challenge = null;
+            await DecideAsync(verdict.Identity!.Face!, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -85,8 +132,84 @@ public sealed class KioskController(AttendanceService attendance, AttendanceOpti
         }
     }
 
-    /// <summary>Registers the pending face under <paramref name="name"/>, with the consent the person ticked.</summary>
-    public async Task RegisterAsync(string? name, bool consent, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A still from the camera, when liveness is off. <paramref name="automatic"/>: taken because someone held still,
+    /// so a still without a usable face (someone walking past) is not worth a word.
+    /// </summary>
+    public async Task SubmitStillAsync(byte[] still, bool automatic = false, CancellationToken cancellationToken = default)
+    {
+        if (State != KioskState.Ready || liveness.Enabled || !TryBegin()) return;
+        _arrivedUtc = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            State = KioskState.Working;
+            var analyzed = await attendance.AnalyzeAsync(still, cancellationToken);
+            if (analyzed.Face is not { } face)
+            {
+                if (automatic && analyzed.Problem is StillProblem.NoFace or StillProblem.TooDark or StillProblem.Blurred) GoReady();
+                else ShowResult(AttendanceService.Refusal(analyzed));
+                return;
+            }
+            await DecideAsync(face, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Fail(ex);
+        }
+        finally
+        {
+            End();
+        }
+    }
+
+    private async Task DecideAsync(AnalyzedFace face, CancellationToken cancellationToken)
+    {
+        var result = await attendance.CheckInOrOutAsync(face, null, Context(consent: null), cancellationToken);
+        switch (result.Outcome)
+        {
+            case CheckOutcome.UnknownFace:
+                Ask(KioskState.NeedsName, face, null);
+                break;
+            case CheckOutcome.Doubtful:
+                Ask(KioskState.Confirm, face, result.Doubt);
+                break;
+            default:
+                ShowResult(result);
+                break;
+        }
+    }
+
+    /// <summary>The answer to "Are you ...?": yes records the event for them; no goes on as a new face, and HR hears of it.</summary>
+    public async Task AnswerAsync(bool itIsMe, CancellationToken cancellationToken = default)
+    {
+        if (State != KioskState.Confirm || Doubt is not { } doubt || PendingFace is not { } face || !TryBegin()) return;
+        try
+        {
+            State = KioskState.Working;
+            if (itIsMe)
+            {
+                ShowResult(await attendance.ConfirmDoubtfulAsync(doubt, Context(null), cancellationToken));
+                return;
+            }
+            await attendance.DeclineDoubtfulAsync(doubt, Context(null), cancellationToken);
+            Ask(KioskState.NeedsName, face, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Fail(ex);
+        }
+        finally
+        {
+            End();
+        }
+    }
+
+    /// <summary>
+    /// Registers the pending face under <paramref name="name"/>, with the consent the person ticked. The page takes
+    /// fresh stills at the press of the button: the registration goes ahead only if they are of the same face (the
+    /// previous person may have walked away), and the good ones among them become templates too.
+    /// </summary>
+    public async Task RegisterAsync(string? name, bool consent, IReadOnlyList<byte[]> freshStills, CancellationToken cancellationToken = default)
     {
         if (State != KioskState.NeedsName || PendingFace is not { } face || !consent) return;
         var (personName, problem) = PersonName.Parse(name, options.MaxNameLength);
@@ -99,8 +222,20 @@ public sealed class KioskController(AttendanceService attendance, AttendanceOpti
         try
         {
             State = KioskState.Working;
-            var result = await attendance.CheckInOrOutAsync(face, personName, Context(consent: true), cancellationToken);
-            ShowResult(result);
+            var fresh = new List<AnalyzedFace>();
+            foreach (var still in freshStills)
+            {
+                if ((await attendance.AnalyzeAsync(still, cancellationToken)).Face is { } f) fresh.Add(f);
+            }
+            // The same face as the one asked about, or nothing is registered.
+            var same = fresh.Where(f => FaceIndex<int>.Distance(f.Descriptor, face.Descriptor) <= SameFaceDistance).ToList();
+            if (same.Count == 0)
+            {
+                ShowNotice(KioskNotice.DifferentFace);
+                return;
+            }
+            IReadOnlyList<AnalyzedFace> faces = [face, .. same.Where(RegistrationQuality.IsGood)];
+            ShowResult(await attendance.CheckInOrOutAsync(faces, personName, Context(consent: true), cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -112,10 +247,18 @@ public sealed class KioskController(AttendanceService attendance, AttendanceOpti
         }
     }
 
+    /// <summary>
+    /// How close a fresh still at registration must be to the face asked about: the same person, a few seconds
+    /// later, is well within 0.4 (../shared/faces-pose: 0.35 within a sequence); a different person is not.
+    /// </summary>
+    public const double SameFaceDistance = 0.45;
+
     public void StartPin()
     {
         CancelTimer();
         PendingFace = null;
+        Doubt = null;
+        Challenge = null;
         State = KioskState.Pin;
     }
 
@@ -146,19 +289,33 @@ public sealed class KioskController(AttendanceService attendance, AttendanceOpti
         Result = null;
         Notice = notice;
         PendingFace = null;
+        Doubt = null;
+        Challenge = null;
         State = KioskState.Result;
-        ArmReset();
+        Arm(options.KioskResultDuration, KioskState.Result);
     }
 
-    private CheckContext Context(bool? consent) => new(AttendanceSource.Kiosk, Device, consent, consent == true ? options.ConsentVersion : null);
+    private CheckContext Context(bool? consent) =>
+        new(AttendanceSource.Kiosk, Device, _arrivedUtc == default ? time.GetUtcNow().UtcDateTime : _arrivedUtc, consent, consent == true ? options.ConsentVersion : null);
+
+    /// <summary>A question with a face pending; it times out, and the face is forgotten then.</summary>
+    private void Ask(KioskState state, AnalyzedFace face, DoubtfulMatch? doubt)
+    {
+        PendingFace = face;
+        Doubt = doubt;
+        NameProblem = null;
+        State = state;
+        Arm(options.RegistrationTimeout, state);
+    }
 
     private void ShowResult(CheckResult result)
     {
         Result = result;
         Notice = KioskNotice.None;
         PendingFace = null;
+        Doubt = null;
         State = KioskState.Result;
-        ArmReset();
+        Arm(options.KioskResultDuration, KioskState.Result);
     }
 
     private void Fail(Exception ex)
@@ -182,25 +339,29 @@ public sealed class KioskController(AttendanceService attendance, AttendanceOpti
         Result = null;
         Notice = KioskNotice.None;
         PendingFace = null;
+        Doubt = null;
+        Challenge = null;
         NameProblem = null;
+        _arrivedUtc = default;
         State = KioskState.Ready;
     }
 
-    private void ArmReset()
+    /// <summary>After <paramref name="after"/>, if the kiosk still shows <paramref name="state"/>, it goes back to ready.</summary>
+    private void Arm(TimeSpan after, KioskState state)
     {
         CancelTimer();
-        _resetTimer = time.CreateTimer(_ => _ = Dispatch(async () =>
+        _timer = time.CreateTimer(_ => _ = Dispatch(async () =>
         {
-            if (State != KioskState.Result) return;
+            if (State != state) return;
             GoReady();
             if (Reset is { } handler) await handler();
-        }), null, options.KioskResultDuration, Timeout.InfiniteTimeSpan);
+        }), null, after, Timeout.InfiniteTimeSpan);
     }
 
     private void CancelTimer()
     {
-        _resetTimer?.Dispose();
-        _resetTimer = null;
+        _timer?.Dispose();
+        _timer = null;
     }
 
     private bool TryBegin() => Interlocked.Exchange(ref _busy, 1) == 0;

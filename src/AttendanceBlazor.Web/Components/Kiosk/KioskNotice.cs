@@ -7,4 +7,10 @@ public enum KioskNotice
     CaptureFailed,
     SystemBusy,
     SomethingWentWrong,
+
+    /// <summary>The challenge was not met, the tries are used up: use the PIN or ask HR.</summary>
+    NotLive,
+
+    /// <summary>The face at the registration's submit is not the face the kiosk asked about.</summary>
+    DifferentFace,
 }

@@ -7,7 +7,13 @@ public enum KioskState
     CameraDenied,
     CameraAbsent,
     Ready,
+
+    /// <summary>A liveness challenge is shown and the camera records a burst.</summary>
+    Challenge,
     Working,
+
+    /// <summary>A doubtful match: "Are you ...?"</summary>
+    Confirm,
     NeedsName,
     Pin,
     Result,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AttendanceBlazor.Application.CheckIn;
+using AttendanceBlazor.Application.Liveness;
 using AttendanceBlazor.Application.Settings;
 using AttendanceBlazor.Web.Text;
 
@@ -13,6 +14,8 @@ public static class KioskText
         KioskNotice.CaptureFailed => $"The camera picture could not be read (at most {maxImageBytes / (1024 * 1024)} MB). Please try again.",
         KioskNotice.SystemBusy => "The system is busy right now; nothing was recorded. Please try again in a few seconds.",
         KioskNotice.SomethingWentWrong => "Something went wrong on our side; nothing was recorded. Please try again.",
+        KioskNotice.NotLive => "We could not see the movement we asked for, so nothing was recorded. Please use your PIN, or ask HR.",
+        KioskNotice.DifferentFace => "That was not the face we asked about, so nothing was registered. Please start again.",
         _ => result is null ? "" : Headline(result),
     };
 
@@ -27,7 +30,12 @@ public static class KioskText
         CheckOutcome.Blurred => "The picture is blurred. Please hold still for a moment.",
         CheckOutcome.SeveralFaces => "Several faces: one person at a time, please.",
         CheckOutcome.Ambiguous => "We could not tell who you are. Please ask HR.",
-        CheckOutcome.Inactive => "This account is not active. Please ask HR.",
+        CheckOutcome.Inactive => "Your profile is not active. Please ask HR.",
+        CheckOutcome.Lookalike => $"Thank you, {r.Name}. Your face is close to someone already registered, so HR will confirm your registration. Until then, please ask HR for a PIN.",
+        CheckOutcome.Doubtful => "We are not sure who you are. Please ask HR.",
+        CheckOutcome.DifferentPeople => "We saw more than one face. One person at a time, please.",
+        CheckOutcome.NotLive => "We could not see the movement we asked for. Please try again.",
+        CheckOutcome.Expired => "That took too long. Please start again.",
         CheckOutcome.NameTaken => "That name belongs to someone else. Please add your surname or ask HR.",
         CheckOutcome.FaceBelongsToSomeoneElse => "This face is registered under another name.",
         CheckOutcome.PinIncomplete => "Please type your name and your PIN.",
@@ -38,6 +46,16 @@ public static class KioskText
         CheckOutcome.ConsentRequired => "Please read and tick the consent to register your face.",
         CheckOutcome.UnknownFace => "We do not know your face yet.",
         _ => r.Outcome.ToString(),
+    };
+
+    /// <summary>What the challenge asks, in the person's own left and right.</summary>
+    public static string Instruction(LivenessChallengeKind kind) => kind switch
+    {
+        LivenessChallengeKind.TurnLeft => "Turn your head to your left, then back.",
+        LivenessChallengeKind.TurnRight => "Turn your head to your right, then back.",
+        LivenessChallengeKind.TurnLeftThenRight => "Turn your head to your left, then to your right.",
+        LivenessChallengeKind.TurnRightThenLeft => "Turn your head to your right, then to your left.",
+        _ => "Blink slowly, once or twice.",
     };
 
     /// <summary>A local time as the kiosk shows it.</summary>

@@ -1,0 +1,48 @@
+using System.Buffers.Binary;
+
+namespace AttendanceBlazor.Application.Liveness;
+
+/// <summary>
+/// A burst as the kiosk sends it over the circuit, in one stream: a 32-bit frame count, then for each frame a 32-bit
+/// length and its JPEG bytes (little-endian). The first frame is a full still (the identity), the rest are smaller.
+/// </summary>
+public static class LivenessBurst
+{
+    public const int MaxFrames = 64;
+
+    /// <summary>The frames, or null when the bytes are not a burst (a wrong length, too many frames).</summary>
+    public static IReadOnlyList<ReadOnlyMemory<byte>>? Parse(ReadOnlyMemory<byte> burst)
+    {
+        var span = burst.Span;
+        if (span.Length < 4) return null;
+        var count = BinaryPrimitives.ReadInt32LittleEndian(span);
+        if (count is < 1 or > MaxFrames) return null;
+        var frames = new List<ReadOnlyMemory<byte>>(count);
+        var at = 4;
+        for (var i = 0; i < count; i++)
+        {
+            if (at + 4 > span.Length) return null;
+            var length = BinaryPrimitives.ReadInt32LittleEndian(span[at..]);
+            at += 4;
+            if (length <= 0 || at + length > span.Length) return null;
+            frames.Add(burst.Slice(at, length));
+            at += length;
+        }
+        return at == span.Length ? frames : null;
+    }
+
+    /// <summary>The bytes of a burst of <paramref name="frames"/> (tests and tools build bursts from files with it).</summary>
+    public static byte[] Build(IReadOnlyList<byte[]> frames)
+    {
+        var buffer = new byte[4 + frames.Sum(f => 4 + f.Length)];
+        BinaryPrimitives.WriteInt32LittleEndian(buffer, frames.Count);
+        var at = 4;
+        foreach (var frame in frames)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(at), frame.Length);
+            frame.CopyTo(buffer, at + 4);
+            at += 4 + frame.Length;
+        }
+        return buffer;
+    }
+}

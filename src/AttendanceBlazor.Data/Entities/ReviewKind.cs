@@ -1,0 +1,17 @@
+namespace AttendanceBlazor.Data.Entities;
+
+/// <summary>Why something waits on HR's review list.</summary>
+public enum ReviewKind
+{
+    /// <summary>The kiosk asked "Are you ...?" and the person said no.</summary>
+    DoubtfulDeclined = 0,
+
+    /// <summary>The kiosk asked "Are you ...?" and the person said yes: recorded, for HR to look at.</summary>
+    DoubtfulConfirmed = 1,
+
+    /// <summary>A new face close to someone already registered: the registration waits for HR.</summary>
+    PendingRegistration = 2,
+
+    /// <summary>Three failed liveness challenges in a row at a kiosk.</summary>
+    LivenessFailed = 3,
+}
