@@ -26,6 +26,64 @@ public static class AdminCommands
         yield return Admin(console, services);
         yield return User(console, services);
         yield return Person(console, services);
+        yield return Review(console, services);
+        yield return Evaluate(console, services);
+    }
+
+    private static Command Review(CliConsole console, Func<ParseResult, IServiceProvider> services)
+    {
+        var list = new Command("list", "what waits on HR's review list: id, when (UTC), what, the face it is close to, the distance");
+        list.SetAction(async (parse, ct) =>
+        {
+            var sp = await PreparedAsync(parse, services, ct);
+            foreach (var r in await sp.GetRequiredService<Application.Review.ReviewService>().OpenAsync(ct))
+            {
+                await console.Out.WriteLineAsync(string.Join('\t', r.ItemId?.ToString(CultureInfo.InvariantCulture) ?? $"record {r.RecordId}", Utc(r.AtUtc),
+                    r.Kind?.ToString() ?? "AutoClosed", r.PendingName ?? "", r.CandidateName ?? "", r.Distance?.ToString("0.000", CultureInfo.InvariantCulture) ?? ""));
+            }
+            return 0;
+        });
+        var id = new Argument<long>("ID") { Description = "the review item, as `review list` shows it" };
+        var confirm = new Command("confirm", "agrees with the item: registers a held registration, records a declined match for its candidate, or acknowledges") { id };
+        confirm.SetAction(async (parse, ct) =>
+        {
+            var sp = await PreparedAsync(parse, services, ct);
+            var done = Check(await sp.GetRequiredService<Application.Review.ReviewService>().ConfirmAsync(parse.GetValue(id), Actor.CommandLine(), ct));
+            await console.Out.WriteLineAsync($"review item {parse.GetValue(id)} confirmed{(done.Name is null ? "" : $": {done.Name}")}");
+            return 0;
+        });
+        var rejectId = new Argument<long>("ID") { Description = "the review item, as `review list` shows it" };
+        var reject = new Command("reject", "disagrees with the item: discards a held registration (its face erased), undoes a confirmed doubtful match, or dismisses") { rejectId };
+        reject.SetAction(async (parse, ct) =>
+        {
+            var sp = await PreparedAsync(parse, services, ct);
+            Check(await sp.GetRequiredService<Application.Review.ReviewService>().RejectAsync(parse.GetValue(rejectId), Actor.CommandLine(), ct));
+            await console.Out.WriteLineAsync($"review item {parse.GetValue(rejectId)} rejected");
+            return 0;
+        });
+        return new Command("review", "HR's review list, for scripts") { list, confirm, reject };
+    }
+
+    private static Command Evaluate(CliConsole console, Func<ParseResult, IServiceProvider> services)
+    {
+        var folder = new Argument<string>("DIR") { Description = "stills named PERSON.CONDITION, with a `normal` one per person (../shared/faces-hard)" };
+        var gallery = new Option<GalleryMode>("--gallery") { Description = "burst: as a kiosk registers (a still and its burst); still: as a device registers (one still)", DefaultValueFactory = _ => GalleryMode.Burst };
+        var evaluate = new Command("evaluate", "open-set identification through the attendance service, on a fresh database: members found for sure, strangers taken for someone") { folder, gallery };
+        evaluate.SetAction(async (parse, ct) =>
+        {
+            if (!Directory.Exists(parse.GetValue(folder))) throw new CliException($"no folder {parse.GetValue(folder)}", CliApp.UsageError);
+            var sp = services(parse);
+            await sp.GetRequiredService<Application.ApplicationStartup>().RunAsync(ct);
+            var r = await OpenSetEvaluation.RunAsync(sp, parse.GetValue(folder)!, parse.GetValue(gallery), ct);
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"gallery: {r.Mode.ToString().ToLowerInvariant()}, {r.People} people, {r.Held} held as lookalikes and confirmed"));
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"members: {r.MemberStills} stills: {r.MembersSure} sure ({r.MembersSureShare:P1}), {r.MembersDoubtful} asked, {r.MembersUnknown} unknown, {r.MembersWrong} taken for someone else"));
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"strangers: {r.StrangerStills} stills: {r.StrangersSure} taken for someone for sure, {r.StrangersDoubtful} asked, {r.StrangersUnknown} unknown"));
+            return r.StrangersSure == 0 ? 0 : CliApp.Refused;
+        });
+        return evaluate;
     }
 
     private static Command Device(CliConsole console, Func<ParseResult, IServiceProvider> services)

@@ -51,7 +51,12 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Attendance:KioskResultDuration", "00:01:00");
         builder.UseSetting("Attendance:Liveness", Liveness);
         if (AutoCapture) builder.UseSetting("Attendance:KioskAutoCapture", "true");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        ConfigureApp(builder);
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<Application.Liveness.ILivenessRandom>(Challenges);
+        });
     }
 
     public async Task InitializeAsync()
@@ -72,7 +77,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             Check(await users.CreateAsync(hr, HrPassword));
             Check(await users.AddToRoleAsync(hr, Roles.HR));
         }
-        var video = await FakeCameraVideoAsync("enroll/obama/1.jpg");
+        var video = await FakeCameraVideoAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -86,23 +91,42 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    /// <summary>A short .y4m video of a still, for Chromium's fake camera.</summary>
-    private async Task<string> FakeCameraVideoAsync(string photo)
+    /// <summary>The photo the fake camera shows, unless <see cref="CameraArguments"/> says otherwise.</summary>
+    protected virtual string CameraPhoto => "enroll/obama/1.jpg";
+
+    /// <summary>
+    /// ffmpeg's arguments for the fake camera's video (written to <paramref name="output"/>, a .y4m file Chromium
+    /// loops from its start when the camera opens).
+    /// </summary>
+    protected virtual string[] CameraArguments(string output) => AutoCapture
+        // One second of an empty grey scene, then two seconds of the face: Chromium loops the file, so the
+        // kiosk sees someone arrive and hold still, again and again.
+        ? ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=gray:s=640x360:d=1:r=10", "-loop", "1", "-t", "2", "-r", "10", "-i", TestFaces.PathOf(CameraPhoto),
+           "-filter_complex", "[1:v]scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1[face];[0:v][face]concat=n=2:v=1[v]",
+           "-map", "[v]", "-pix_fmt", "yuv420p", output]
+        : ["-loglevel", "error", "-y", "-loop", "1", "-i", TestFaces.PathOf(CameraPhoto), "-t", "2", "-r", "10", "-vf", "scale=640:-2,format=yuv420p", output];
+
+    /// <summary>Settings of a particular test app, beside the ones every browser test has.</summary>
+    protected virtual void ConfigureApp(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>Which liveness challenge the server chooses (an index into Attendance:LivenessChallenges).</summary>
+    public FixedChallenge Challenges { get; } = new();
+
+    /// <summary>A short .y4m video for Chromium's fake camera.</summary>
+    private async Task<string> FakeCameraVideoAsync()
     {
         var output = Path.Combine(_dir.FullName, "camera.y4m");
-        string[] arguments = AutoCapture
-            // One second of an empty grey scene, then two seconds of the face: Chromium loops the file, so the
-            // kiosk sees someone arrive and hold still, again and again.
-            ? ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=gray:s=640x360:d=1:r=10", "-loop", "1", "-t", "2", "-r", "10", "-i", TestFaces.PathOf(photo),
-               "-filter_complex", "[1:v]scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2,setsar=1[face];[0:v][face]concat=n=2:v=1[v]",
-               "-map", "[v]", "-pix_fmt", "yuv420p", output]
-            : ["-loglevel", "error", "-y", "-loop", "1", "-i", TestFaces.PathOf(photo), "-t", "2", "-r", "10", "-vf", "scale=640:-2,format=yuv420p", output];
-        var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", arguments)
+        var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", CameraArguments(output))
         { RedirectStandardError = true }) ?? throw new InvalidOperationException("ffmpeg could not be started; run `bash tests/run.sh`.");
         await ffmpeg.WaitForExitAsync();
         if (ffmpeg.ExitCode != 0) throw new InvalidOperationException("ffmpeg failed: " + await ffmpeg.StandardError.ReadToEndAsync());
         return output;
     }
+
+    /// <summary>The folder of ../shared/faces-pose.</summary>
+    protected static string PoseDirectory => Path.Combine(Path.GetDirectoryName(TestFaces.Directory)!, "faces-pose");
 
     private static void Check(IdentityResult result)
     {
@@ -117,4 +141,12 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { _dir.Delete(recursive: true); } catch (IOException) { }
     }
+}
+
+/// <summary>The server's choice of liveness challenge, fixed by a test.</summary>
+public sealed class FixedChallenge : Application.Liveness.ILivenessRandom
+{
+    public int Value { get; set; }
+
+    public int Next(int maxExclusive) => Math.Min(Value, maxExclusive - 1);
 }

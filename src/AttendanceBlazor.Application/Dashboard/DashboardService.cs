@@ -30,7 +30,9 @@ public sealed class DashboardService(IDbContextFactory<AttendanceDbContext> dbFa
             .Where(r => r.CheckOutUtc == null || r.CheckOutUtc > rangeStart)
             .Select(r => new { r.PersonId, Name = r.Person!.DisplayName, r.CheckInUtc, r.CheckOutUtc, r.AutoClosed })
             .ToListAsync(cancellationToken);
-        var toReview = await db.AttendanceRecords.CountAsync(r => r.AutoClosed, cancellationToken);
+        // HR's review list: records closed automatically, and what the kiosks and devices put there.
+        var toReview = await db.AttendanceRecords.CountAsync(r => r.AutoClosed, cancellationToken)
+            + await db.ReviewItems.CountAsync(r => r.State == Data.Entities.ReviewState.Open, cancellationToken);
 
         var present = stays.Where(s => s.CheckOutUtc is null).OrderBy(s => s.CheckInUtc)
             .Select(s => new DashboardData.Present(s.PersonId, s.Name, s.CheckInUtc)).ToList();

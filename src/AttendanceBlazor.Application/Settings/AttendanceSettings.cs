@@ -14,7 +14,7 @@ public sealed class AttendanceSettings(
     public async Task<EffectiveSettings> GetAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await db.Settings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var row = await db.Settings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         var o = attendance.Value;
         var zoneId = row?.TimeZone ?? o.TimeZone;
         var zone = string.IsNullOrWhiteSpace(zoneId) ? TimeZoneInfo.Local : TimeZoneInfo.FindSystemTimeZoneById(zoneId);

@@ -24,6 +24,9 @@ public static class ExportEndpoints
         app.MapGet("/admin/people/{id:int}/face.jpg", ThumbnailAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.HR))
             .ExcludeFromDescription();
+        app.MapGet("/admin/review/{id:long}/face.jpg", PendingFaceAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.HR))
+            .ExcludeFromDescription();
         app.MapGet("/me/export.json", ExportMeAsync)
             .RequireAuthorization()
             .ExcludeFromDescription();
@@ -58,6 +61,14 @@ public static class ExportEndpoints
         var jpeg = await people.ThumbnailAsync(id, http.RequestAborted);
         if (jpeg is null) return Results.NotFound();
         // A face is personal data: the browser may keep it briefly for this user only, never a shared cache.
+        http.Response.Headers.CacheControl = "private, max-age=60";
+        return Results.Bytes(jpeg, "image/jpeg");
+    }
+
+    private static async Task<IResult> PendingFaceAsync(long id, Application.Review.ReviewService review, HttpContext http)
+    {
+        var jpeg = await review.PendingThumbnailAsync(id, http.RequestAborted);
+        if (jpeg is null) return Results.NotFound();
         http.Response.Headers.CacheControl = "private, max-age=60";
         return Results.Bytes(jpeg, "image/jpeg");
     }

@@ -41,6 +41,7 @@ public static class OutcomeText
         Outcome.DeviceCreated => $"Device '{r.Name}' created.",
         Outcome.DeviceRevoked => $"Device '{r.Name}' is revoked.",
         Outcome.SettingsSaved => "Saved. The new settings apply to the next check-in.",
+        Outcome.ReviewResolved => r.Name is null ? "Done." : $"Done: {r.Name}.",
 
         Outcome.PersonNotFound => "This person no longer exists.",
         Outcome.AccountNotFound => "This account no longer exists.",
@@ -76,6 +77,10 @@ public static class OutcomeText
         Outcome.BadDeviceName => "A device name has 1 to 100 characters.",
         Outcome.DeviceNameTaken => $"A device named '{r.Name}' already exists.",
         Outcome.SettingsInvalid => string.Join(" ", r.SettingsProblems.Select(Settings)),
+        Outcome.ReviewItemNotFound => "This item is no longer on the list.",
+        Outcome.ReviewAlreadyResolved => "Someone else decided this already.",
+        Outcome.ReviewActionNotPossible => "That decision does not fit this item.",
+        Outcome.LaterEventsExist => $"{r.Name ?? "This person"} has events after this time: correct the record by hand on the Attendance page.",
         _ => r.Outcome.ToString(),
     };
 
@@ -83,13 +88,17 @@ public static class OutcomeText
     {
         NameProblemKind.Empty => "A name is required.",
         NameProblemKind.TooLong => $"The name is too long: {problem.Length} characters, at most {problem.MaxLength}.",
-        _ => "The name contains characters that cannot be part of a name.",
+        NameProblemKind.NotAllowedCharacter => $"A name has letters, digits, spaces and ' - . , ( ) only, not \"{problem.Character}\".",
+        NameProblemKind.NoLetter => "A name needs at least one letter.",
+        _ => "The name contains invisible or control characters.",
     };
 
     public static string Settings(SettingsProblem problem) => problem switch
     {
         SettingsProblem.MatchThresholdOutOfRange =>
             $"The match threshold must be between {SettingsLimits.MinMatchThreshold:0.00} and {SettingsLimits.MaxMatchThreshold:0.00} (0.60 is the calibrated default).",
+        SettingsProblem.SureThresholdOutOfRange =>
+            $"The sure threshold must be at least {SettingsLimits.MinSureThreshold:0.00} and below the match threshold (0.45 is the calibrated default).",
         SettingsProblem.DuplicateWindowOutOfRange => $"The duplicate window must be between 0 and {SettingsLimits.MaxDuplicateWindow.TotalSeconds:0} seconds.",
         SettingsProblem.UnknownTimeZone => "This is not a known time zone.",
         SettingsProblem.AutoCheckoutTimeNotATimeOfDay => "The automatic check-out time must be a time of day.",

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using AttendanceBlazor.Data.Entities;
 
 namespace AttendanceBlazor.Web.Tests.Components;
 
@@ -101,6 +102,150 @@ public sealed class KioskControllerTests : IAsyncLifetime
         Assert.Equal(KioskState.Ready, _kiosk.State);
         await _kiosk.SubmitPinAsync("ada lovelace", "3141");
         Assert.Equal(KioskState.Ready, _kiosk.State); // a PIN outside the PIN screen is ignored
+    }
+
+    public async Task DisposeAsync()
+    {
+        _kiosk.Dispose();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>The kiosk's questions, its timeouts and its liveness challenge, driven without a browser.</summary>
+public sealed class KioskTrustTests : IAsyncLifetime
+{
+    private readonly AppFactory _app = new();
+    private KioskController _kiosk = default!;
+
+    public KioskTrustTests()
+    {
+        _app.Settings["Attendance:Liveness"] = "Challenge";
+        _app.Settings["Attendance:LivenessChallenges:0"] = "TurnRightThenLeft";
+        _app.Settings["Attendance:LivenessChallenges:1"] = "TurnLeftThenRight";
+    }
+
+    public async Task InitializeAsync()
+    {
+        _kiosk = new KioskController(_app.Services.GetRequiredService<AttendanceService>(), _app.Services.GetRequiredService<Application.Liveness.LivenessService>(),
+            _app.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value, _app.Time, NullLogger.Instance) { Device = "kiosk:lobby" };
+        _kiosk.CameraStarted(new CameraStart(true, null));
+        await Task.CompletedTask;
+    }
+
+    private static byte[] Photo(string name) => File.ReadAllBytes(TestFaces.PathOf(name));
+
+    private static IReadOnlyList<byte[]> Pose(string sequence) =>
+        Directory.GetFiles(Path.Combine(Path.GetDirectoryName(TestFaces.Directory)!, "faces-pose", sequence), "*.jpg").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+
+    private static byte[] Burst(IReadOnlyList<byte[]> frames) => Application.Liveness.LivenessBurst.Build([frames[0], .. frames]);
+
+    [Fact]
+    public async Task ARealHeadTurnPassesTheChallengeAndAnUnknownFaceIsAskedForItsName()
+    {
+        _app.Challenges.Value = 0; // TurnRightThenLeft
+
+        Assert.True(_kiosk.Begin());
+        Assert.Equal((KioskState.Challenge, Application.Liveness.LivenessChallengeKind.TurnRightThenLeft), (_kiosk.State, _kiosk.Challenge!.Kind));
+        await _kiosk.SubmitBurstAsync(Burst(Pose("person-a/turn-right-then-left")));
+
+        Assert.Equal(KioskState.NeedsName, _kiosk.State);
+        Assert.NotNull(_kiosk.PendingFace);
+    }
+
+    [Fact]
+    public async Task APhotoFailsThreeChallengesThenThePinIsOfferedAndHrsListShowsIt()
+    {
+        var photo = PictureAttack.Frames(Photo("enroll/obama/1.jpg"), PictureMotion.Turned, 24);
+        _app.Challenges.Value = 1; // TurnLeftThenRight
+        Assert.True(_kiosk.Begin());
+
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            Assert.Equal((KioskState.Challenge, attempt), (_kiosk.State, _kiosk.Attempt));
+            await _kiosk.SubmitBurstAsync(Burst(photo));
+        }
+
+        Assert.Equal((KioskState.Result, KioskNotice.NotLive), (_kiosk.State, _kiosk.Notice));
+        await using var db = _app.Db();
+        var item = await db.ReviewItems.SingleAsync();
+        Assert.Equal((ReviewKind.LivenessFailed, "kiosk:lobby"), (item.Kind, item.Device));
+        Assert.Null(item.PendingDescriptors);
+        Assert.Empty(await db.AttendanceRecords.ToListAsync());
+    }
+
+    private async Task RegisterAlexAsync()
+    {
+        var api = await _app.ApiClientAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/alex_lacamoire/1.jpg", "Alex Lacamoire"))).StatusCode);
+        _app.Time.Advance(TimeSpan.FromHours(1));
+        _app.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value.Liveness = Application.Liveness.LivenessMode.Off;
+    }
+
+    [Fact]
+    public async Task ADoubtfulFaceIsAskedAndYesRecordsTheEventForTheCandidate()
+    {
+        await RegisterAlexAsync();
+
+        await _kiosk.SubmitStillAsync(Photo("probe/alex_lacamoire_2.png"));
+        Assert.Equal((KioskState.Confirm, "Alex Lacamoire"), (_kiosk.State, _kiosk.Doubt!.CandidateName));
+        Assert.NotNull(_kiosk.Doubt.CandidateThumbnail);
+        await _kiosk.AnswerAsync(itIsMe: true);
+
+        Assert.Equal((CheckOutcome.CheckedOut, "Alex Lacamoire"), (_kiosk.Result!.Outcome, _kiosk.Result.Name));
+        await using var db = _app.Db();
+        Assert.NotNull((await db.AttendanceRecords.SingleAsync()).CheckOutUtc);
+        Assert.Equal(ReviewKind.DoubtfulConfirmed, (await db.ReviewItems.SingleAsync()).Kind);
+    }
+
+    [Fact]
+    public async Task ADoubtfulFaceAnsweredNoRecordsNothingGoesOnAsANewFaceAndHrHearsOfIt()
+    {
+        await RegisterAlexAsync();
+
+        await _kiosk.SubmitStillAsync(Photo("probe/alex_lacamoire_2.png"));
+        await _kiosk.AnswerAsync(itIsMe: false);
+
+        Assert.Equal(KioskState.NeedsName, _kiosk.State);
+        await using (var db = _app.Db())
+        {
+            Assert.Null((await db.AttendanceRecords.SingleAsync()).CheckOutUtc);
+            var item = await db.ReviewItems.SingleAsync();
+            Assert.Equal(ReviewKind.DoubtfulDeclined, item.Kind);
+            Assert.Null(item.PendingDescriptors);
+            Assert.Null(item.PendingThumbnail);
+        }
+        // The new face is close to Alex: registering it is held for HR, not done silently.
+        await _kiosk.RegisterAsync("Alexandra Lacamoire", consent: true, [Photo("probe/alex_lacamoire_2.png")]);
+        Assert.Equal(CheckOutcome.Lookalike, _kiosk.Result!.Outcome);
+    }
+
+    [Fact]
+    public async Task TheNameQuestionTimesOutAndForgetsTheFace()
+    {
+        _app.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value.Liveness = Application.Liveness.LivenessMode.Off;
+        await _kiosk.SubmitStillAsync(Photo("probe/kit_harington.jpg"));
+        Assert.Equal(KioskState.NeedsName, _kiosk.State);
+
+        _app.Time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(KioskState.NeedsName, _kiosk.State);
+        _app.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(KioskState.Ready, _kiosk.State);
+        Assert.Null(_kiosk.PendingFace);
+    }
+
+    [Fact]
+    public async Task ADifferentFaceAtTheRegistrationsSubmitRegistersNobody()
+    {
+        _app.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value.Liveness = Application.Liveness.LivenessMode.Off;
+        await _kiosk.SubmitStillAsync(Photo("probe/kit_harington.jpg"));
+
+        // Kit walked away; Rose types her name and ticks the consent.
+        await _kiosk.RegisterAsync("Rose Leslie", consent: true, [Photo("enroll/rose_leslie/1.jpg"), Photo("enroll/rose_leslie/2.jpg")]);
+
+        Assert.Equal((KioskState.Result, KioskNotice.DifferentFace), (_kiosk.State, _kiosk.Notice));
+        await using var db = _app.Db();
+        Assert.False(await db.People.AnyAsync());
     }
 
     public async Task DisposeAsync()

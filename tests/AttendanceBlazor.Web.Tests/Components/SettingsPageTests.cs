@@ -16,7 +16,8 @@ public sealed class SettingsPageTests : ComponentTestContext
         var page = Render<SettingsPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input")));
 
-        page.FindAll("input")[1].Input("120");
+        var label = page.FindAll("label").Single(l => l.TextContent.Trim() == "Duplicate window (seconds)");
+        page.Find($"input[id='{label.GetAttribute("for")}']").Input("120");
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Saved.", page.Markup));

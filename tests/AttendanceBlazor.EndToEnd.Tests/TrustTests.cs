@@ -1,0 +1,205 @@
+using System.Net.Http.Headers;
+using AttendanceBlazor.Data;
+using AttendanceBlazor.Data.Entities;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AttendanceBlazor.EndToEnd.Tests;
+
+/// <summary>Liveness on, challenge fixed to "right, then left", and a camera that shows a real man doing just that.</summary>
+public sealed class RealTurnBrowserApp : BrowserApp
+{
+    protected override string Liveness => "Challenge";
+
+    protected override void ConfigureApp(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Attendance:LivenessChallenges:0", "TurnRightThenLeft");
+        // Long enough to hold the whole turn wherever in the loop the button was pressed (see CameraArguments).
+        builder.UseSetting("Attendance:LivenessBurstDuration", "00:00:09");
+    }
+
+    /// <summary>The fake camera's loop: 3 s still, the turn (39 frames at 12.5 fps), 12 s still.</summary>
+    public const double LoopSeconds = 3 + 39 / 12.5 + 12;
+
+    // ../shared/faces-pose person-a turning right then left, held still before and after: pressed early in the
+    // loop, the 9 s burst holds the whole turn.
+    protected override string[] CameraArguments(string output) =>
+        ["-loglevel", "error", "-y", "-framerate", "12.5", "-i", Path.Combine(PoseDirectory, "person-a", "turn-right-then-left", "%03d.jpg"),
+         "-vf", "tpad=start_mode=clone:start_duration=3:stop_mode=clone:stop_duration=12,scale=640:-2,format=yuv420p", "-r", "12.5", output];
+}
+
+/// <summary>Liveness on, and a camera that films a printed photo slid, rotated and turned in front of it.</summary>
+public sealed class PhotoAttackBrowserApp : BrowserApp
+{
+    protected override string Liveness => "Challenge";
+
+    protected override void ConfigureApp(IWebHostBuilder builder) => builder.UseSetting("Attendance:LivenessBurstDuration", "00:00:03");
+
+    protected override string[] CameraArguments(string output)
+    {
+        const string s = "sin(2*PI*in/30)";
+        return ["-loglevel", "error", "-y", "-loop", "1", "-i", TestFaces.PathOf("enroll/obama/1.jpg"), "-t", "3", "-r", "10",
+            "-vf", $"scale=640:-2,perspective=x0=0:y0='60*max(0\\,{s})':x1=W:y1='60*max(0\\,-{s})':x2=0:y2='H-60*max(0\\,{s})':x3=W:y3='H-60*max(0\\,-{s})':eval=frame," +
+                   "rotate='0.15*sin(2*PI*t/3)':fillcolor=gray,crop=iw*0.9:ih*0.9,scale=640:-2,format=yuv420p", output];
+    }
+}
+
+/// <summary>The camera shows Alex Lacamoire's hardest still: 0.53 from his registration, a doubtful match.</summary>
+public sealed class DoubtfulBrowserApp : BrowserApp
+{
+    protected override string CameraPhoto => "probe/alex_lacamoire_2.png";
+}
+
+/// <summary>The camera shows one stranger for 4 s, then another: who stands at the kiosk changes while it asks for a name.</summary>
+public sealed class SwapBrowserApp : BrowserApp
+{
+    protected override string[] CameraArguments(string output) =>
+        ["-loglevel", "error", "-y",
+         "-loop", "1", "-t", "4", "-r", "10", "-i", TestFaces.PathOf("probe/unknown_lin_manuel_miranda.png"),
+         "-loop", "1", "-t", "30", "-r", "10", "-i", TestFaces.PathOf("enroll/rose_leslie/1.jpg"),
+         "-filter_complex", "[0:v]scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,setsar=1[a];[1:v]scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,setsar=1[b];[a][b]concat=n=2:v=1[v]",
+         "-map", "[v]", "-pix_fmt", "yuv420p", output];
+}
+
+internal static class Kiosks
+{
+    public static async Task<(IPage Page, KioskPage Kiosk)> OpenAsync(BrowserApp app)
+    {
+        var page = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await new LoginPage(page, app.BaseUrl).LogInAsync(BrowserApp.AdminEmail, BrowserApp.AdminPassword);
+        var kiosk = new KioskPage(page, app.BaseUrl);
+        await kiosk.OpenAsync();
+        return (page, kiosk);
+    }
+
+    public static async Task<T> DbAsync<T>(BrowserApp app, Func<AttendanceDbContext, Task<T>> query)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    public static async Task RegisterThroughApiAsync(BrowserApp app, string photo, string name)
+    {
+        string key;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContextAsync())
+        {
+            (_, key) = await DeviceKeys.CreateAsync(db, "setup", DeviceScopes.CheckIn, app.Time.GetUtcNow().UtcDateTime);
+        }
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var form = new MultipartFormDataContent();
+        var image = new ByteArrayContent(File.ReadAllBytes(TestFaces.PathOf(photo)));
+        image.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(image, "image", Path.GetFileName(photo));
+        form.Add(new StringContent(name), "name");
+        (await http.PostAsync("/check_in_or_out", form)).EnsureSuccessStatusCode();
+    }
+}
+
+public sealed class RealTurnTests(RealTurnBrowserApp app) : IClassFixture<RealTurnBrowserApp>
+{
+    private static async Task WaitForLoopPhaseAsync(IPage page, double loop, double from, double to)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(2 * loop);
+        while (DateTime.UtcNow < deadline)
+        {
+            var position = await page.EvaluateAsync<double>("() => document.querySelector('video').currentTime");
+            var phase = position % loop;
+            if (phase >= from && phase <= to) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("the camera's video never reached the start of its loop");
+    }
+
+    [Fact]
+    public async Task ARealHeadTurningRightThenLeftPassesTheChallenge()
+    {
+        var (page, kiosk) = await Kiosks.OpenAsync(app);
+
+        // Pressed while the man still looks straight at the camera, early in the video's loop, as a person would
+        // press the button before turning; the video element's clock follows the fake camera's file.
+        await WaitForLoopPhaseAsync(page, RealTurnBrowserApp.LoopSeconds, from: 0.3, to: 1.5);
+        await kiosk.PressCheckAsync();
+
+        await Assertions.Expect(page.GetByText("Turn your head to your right, then to your left.")).ToBeVisibleAsync();
+        // Passed: the face is new, so the kiosk asks for a name (a picture would have been refused instead).
+        await Assertions.Expect(page.GetByText("What is your name?")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        Assert.Equal(0, await Kiosks.DbAsync(app, db => db.ReviewItems.CountAsync()));
+    }
+}
+
+public sealed class PhotoAttackTests(PhotoAttackBrowserApp app) : IClassFixture<PhotoAttackBrowserApp>
+{
+    [Fact]
+    public async Task APhotoMovedAndTurnedInFrontOfTheCameraFailsTheChallengeAndThePinIsOffered()
+    {
+        await Kiosks.RegisterThroughApiAsync(app, "enroll/obama/2.jpg", "Barack Obama");
+        app.Time.Advance(TimeSpan.FromHours(8));
+        var (page, kiosk) = await Kiosks.OpenAsync(app);
+
+        await kiosk.PressCheckAsync();
+
+        await Assertions.Expect(page.GetByText("We could not see the movement we asked for")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Use PIN instead" })).ToBeVisibleAsync();
+        // The registered man's picture checked nobody out, and HR's list shows the failures; no frame is kept.
+        Assert.Null(await Kiosks.DbAsync(app, db => db.AttendanceRecords.Select(r => r.CheckOutUtc).SingleAsync()));
+        var item = await Kiosks.DbAsync(app, db => db.ReviewItems.SingleAsync());
+        Assert.Equal(ReviewKind.LivenessFailed, item.Kind);
+        Assert.Null(item.PendingThumbnail);
+    }
+}
+
+public sealed class DoubtfulTests(DoubtfulBrowserApp app) : IClassFixture<DoubtfulBrowserApp>
+{
+    [Fact]
+    public async Task ADoubtfulMatchAsksAndBothAnswersDoWhatTheySay()
+    {
+        await Kiosks.RegisterThroughApiAsync(app, "enroll/alex_lacamoire/1.jpg", "Alex Lacamoire");
+        app.Time.Advance(TimeSpan.FromHours(8));
+        var (page, kiosk) = await Kiosks.OpenAsync(app);
+
+        await kiosk.PressCheckAsync();
+        await Assertions.Expect(page.GetByText("Are you Alex Lacamoire?")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "The registered face of Alex Lacamoire" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, that is me" }).ClickAsync();
+        await Assertions.Expect(kiosk.ResultMessage("Goodbye, Alex Lacamoire! You are checked out.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        app.Time.Advance(TimeSpan.FromHours(1));
+        await kiosk.ResetAsync();
+        await kiosk.PressCheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "No" }).ClickAsync(new() { Timeout = 30_000 });
+
+        await Assertions.Expect(page.GetByText("What is your name?")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var record = await Kiosks.DbAsync(app, db => db.AttendanceRecords.SingleAsync());
+        Assert.NotNull(record.CheckOutUtc); // the yes; the no recorded nothing
+        var kinds = await Kiosks.DbAsync(app, db => db.ReviewItems.OrderBy(r => r.Id).Select(r => r.Kind).ToListAsync());
+        Assert.Equal([ReviewKind.DoubtfulConfirmed, ReviewKind.DoubtfulDeclined], kinds);
+    }
+}
+
+public sealed class RegistrationScreenTests(SwapBrowserApp app) : IClassFixture<SwapBrowserApp>
+{
+    [Fact]
+    public async Task TheNameScreenRefusesAFaceThatIsNotTheOneItAskedAboutAndTimesOut()
+    {
+        var (page, kiosk) = await Kiosks.OpenAsync(app);
+
+        // The first stranger presses the button, then walks away; the second types her name.
+        await kiosk.PressCheckAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "The face that will be registered" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await kiosk.RegisterAsync("Rose Leslie");
+
+        await Assertions.Expect(kiosk.ResultMessage("That was not the face we asked about")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.Equal(0, await Kiosks.DbAsync(app, db => db.People.CountAsync()));
+
+        // Asked again, and nobody answers: after a minute the kiosk forgets the face and waits for the next person.
+        await kiosk.ResetAsync();
+        await kiosk.PressCheckAsync();
+        await Assertions.Expect(page.GetByText("What is your name?")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        app.Time.Advance(TimeSpan.FromSeconds(61));
+        await Assertions.Expect(page.GetByText("Look at the camera")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+}
