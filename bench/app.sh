@@ -24,13 +24,18 @@ start_app() {
   export Attendance__TimeZone=Europe/Berlin
   export ASPNETCORE_ENVIRONMENT=Production
   export Logging__LogLevel__Default=Warning
-  local cli="$root/src/AttendanceBlazor.Cli/bin/Release/net10.0/attendance.dll"
+  cli="$root/src/AttendanceBlazor.Cli/bin/Release/net10.0/attendance.dll"
   ATTENDANCE_ADMIN_PASSWORD=$admin_password dotnet "$cli" admin create --email load@example.com >&2
   key=$(dotnet "$cli" device add load-test --scope all | tail -1)
   url="http://127.0.0.1:$port"
-  (cd "$work/app" && exec dotnet AttendanceBlazor.Web.dll --urls "$url") >"$work/server.log" 2>&1 &
-  server=$!
   trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+  run_server
+}
+
+# Starts the published app on $url and waits until it answers (start_app has prepared everything).
+run_server() {
+  (cd "$work/app" && exec dotnet AttendanceBlazor.Web.dll --urls "$url") >>"$work/server.log" 2>&1 &
+  server=$!
   for _ in $(seq 1 120); do
     curl -fs -o /dev/null "$url/openapi/v1.json" && return 0
     sleep 0.5
@@ -38,6 +43,13 @@ start_app() {
   echo "the app did not start:" >&2
   cat "$work/server.log" >&2
   exit 1
+}
+
+# Stops the app and starts it again on the same database (it loads its face index anew).
+restart_app() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  run_server
 }
 
 # Registers a person through the REST API: enroll NAME PHOTO

@@ -28,6 +28,47 @@ public static class AdminCommands
         yield return Person(console, services);
         yield return Review(console, services);
         yield return Evaluate(console, services);
+        yield return BenchLiveness(console, services);
+    }
+
+    private static Command BenchLiveness(CliConsole console, Func<ParseResult, IServiceProvider> services)
+    {
+        var folder = new Argument<string>("DIR") { Description = "a sequence of frames (../shared/faces-pose/person-a/turn-right-then-left)" };
+        var challenge = new Option<Application.Liveness.LivenessChallengeKind>("--challenge") { Description = "the challenge the sequence shows", DefaultValueFactory = _ => Application.Liveness.LivenessChallengeKind.TurnRightThenLeft };
+        var runs = new Option<int>("--runs") { Description = "check-ins to time each way", DefaultValueFactory = _ => 20 };
+        var bench = new Command("bench-liveness", "what a check-in with a liveness challenge costs against one with a still: the kiosk's burst (a 1280 px still, then 480 px frames at 6 a second for 4 s) against that still alone") { folder, challenge, runs };
+        bench.SetAction(async (parse, ct) =>
+        {
+            var files = Directory.Exists(parse.GetValue(folder)) ? Directory.GetFiles(parse.GetValue(folder)!, "*.jpg").Order(StringComparer.Ordinal).ToList() : [];
+            if (files.Count < 8) throw new CliException($"no sequence of frames in {parse.GetValue(folder)}", CliApp.UsageError);
+            var sp = await PreparedAsync(parse, services, ct);
+            var liveness = sp.GetRequiredService<Application.Liveness.LivenessService>();
+            var attendance = sp.GetRequiredService<Application.CheckIn.AttendanceService>();
+            var still = LivenessBench.Resize(File.ReadAllBytes(files[0]), 1280);
+            // The sequence's frames at the kiosk's 6 a second (its own rate is 12.5), 4 s of them.
+            var frames = files.Skip(1).Where((_, i) => i % 2 == 0).Take(24).Select(f => LivenessBench.Resize(File.ReadAllBytes(f), 480)).ToList();
+            var burst = Application.Liveness.LivenessBurst.Build([still, .. frames]);
+            var kind = parse.GetValue(challenge);
+            var stills = new List<double>();
+            var bursts = new List<double>();
+            for (var i = 0; i < parse.GetValue(runs) + 2; i++)
+            {
+                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                await attendance.AnalyzeAsync(still, ct);
+                var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+                var verdict = await liveness.VerifyAsync(LivenessBench.IssueFor(liveness, kind), burst, ct);
+                var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+                if (!verdict.Passed) throw new CliException($"the sequence did not pass {kind}: {verdict.Failure}");
+                if (i < 2) continue; // warm-up
+                stills.Add(System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+                bursts.Add(System.Diagnostics.Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
+            }
+            double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"still alone: median {Median(stills):0.0} ms; still and burst of {frames.Count} frames with the challenge: median {Median(bursts):0.0} ms ({Median(bursts) / Median(stills):0.00} times), {Environment.ProcessorCount} cores"));
+            return 0;
+        });
+        return bench;
     }
 
     private static Command Review(CliConsole console, Func<ParseResult, IServiceProvider> services)

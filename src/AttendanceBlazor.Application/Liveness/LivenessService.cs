@@ -84,7 +84,8 @@ public sealed class LivenessService(
             }
             // The first small frame starts from the still's landmarks, scaled to its size.
             previous ??= Scale(face.Landmarks, (double)image.Width / face.StillSize.Width, (double)image.Height / face.StillSize.Height);
-            var tracked = engine.TrackLandmarks(image, previous);
+            // A blink moves the eyes' points by a pixel or two: every frame is placed twice for it.
+            var tracked = engine.TrackLandmarks(image, previous, alwaysRefine: kind == LivenessChallengeKind.Blink);
             if (!Plausible(previous, tracked))
             {
                 // Lost (a turn near profile, where the landmark net's points fall apart): find the face again in this
