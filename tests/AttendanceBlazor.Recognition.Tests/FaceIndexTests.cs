@@ -46,6 +46,21 @@ public sealed class FaceIndexTests
     }
 
     [Fact]
+    public void ARunnerUpJustPastTheThresholdStillMakesACloseCallAmbiguous()
+    {
+        using var index = new FaceIndex<string>(4, 0.6, 0.05);
+        index.Add(1, "ann", At(0.59f));
+        index.Add(2, "bob", At(0.0f, 0.62f));
+
+        var result = index.Identify(At(0));
+
+        // Bob is past 0.6, but only 0.03 farther than Ann: too close to tell them apart.
+        Assert.Equal(MatchStatus.Ambiguous, result.Status);
+        index.Add(3, "cid", At(0.0f, 0.0f, 0.3f));
+        Assert.Equal(MatchStatus.Match, index.Identify(At(0)).Status);
+    }
+
+    [Fact]
     public void FarFaceIsNoMatch()
     {
         using var index = new FaceIndex<string>(4, 0.6, 0.05);

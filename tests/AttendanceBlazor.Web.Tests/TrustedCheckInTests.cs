@@ -125,6 +125,21 @@ public sealed class TrustedCheckInTests : IDisposable
         Assert.Equal(_app.Time.GetUtcNow().UtcDateTime, record.CheckOutUtc);
     }
 
+    [Fact]
+    public async Task TheSameNewFaceRegisteredAtTwoKiosksAtOnceBecomesOnePerson()
+    {
+        var api = await _app.ApiClientAsync();
+
+        var both = await Task.WhenAll(
+            api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama")),
+            api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "B. Obama")));
+
+        Assert.Equal(1, both.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(1, both.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        await using var db = _app.Db();
+        Assert.Equal(1, await db.People.CountAsync());
+    }
+
     public static TheoryData<string, string> LookalikeNames() => new()
     {
         { "zero-width space", "Ann\u200B Lee" },

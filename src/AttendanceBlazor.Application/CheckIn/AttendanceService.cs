@@ -97,7 +97,18 @@ public sealed class AttendanceService(
                 break;
             default:
                 if (name is null) return new(CheckOutcome.UnknownFace) { FaceJpeg = thumbnail };
-                decided = await WriteAsync(ct => RegisterAsync(faces, name, decision, context, settings, ct), cancellationToken);
+                decided = await WriteAsync(async ct =>
+                {
+                    // Decided again behind the gate: the same new face registered a moment ago by another kiosk (or
+                    // request) is somebody now, not a second new person.
+                    var again = Decide(probe, settings);
+                    return again.Kind switch
+                    {
+                        DecisionKind.Sure => await dbFactory.InTransactionAsync((db, t) => CheckKnownAsync(db, again.PersonId, again.Distance, name, context, settings, t), ct),
+                        DecisionKind.Ambiguous => new CheckResult(CheckOutcome.Ambiguous),
+                        _ => await RegisterAsync(faces, name, again, context, settings, ct),
+                    };
+                }, cancellationToken);
                 break;
         }
         return decided with { FaceJpeg = thumbnail };
@@ -207,7 +218,8 @@ public sealed class AttendanceService(
         Ambiguous,
     }
 
-    private readonly record struct Decision(DecisionKind Kind, int PersonId, float Distance);
+    /// <summary>A decision; <see cref="NearSomeone"/>: unknown, but within the ambiguity margin beyond the match threshold of someone.</summary>
+    private readonly record struct Decision(DecisionKind Kind, int PersonId, float Distance, bool NearSomeone = false);
 
     /// <summary>
     /// Who a probe is, at the settings in force: within the sure threshold of one person (and not too close to a
@@ -222,6 +234,8 @@ public sealed class AttendanceService(
             MatchStatus.Ambiguous => new(DecisionKind.Ambiguous, match.Person, (float)match.Distance),
             MatchStatus.Match when match.Distance <= settings.SureThreshold => new(DecisionKind.Sure, match.Person, (float)match.Distance),
             MatchStatus.Match => new(DecisionKind.Doubtful, match.Person, (float)match.Distance),
+            MatchStatus.NoMatch when match.Distance <= settings.MatchThreshold + gallery.Index.AmbiguityMargin =>
+                new(DecisionKind.Unknown, match.Person, (float)match.Distance, NearSomeone: true),
             _ => new(DecisionKind.Unknown, 0, (float)match.Distance),
         };
     }
@@ -315,7 +329,7 @@ public sealed class AttendanceService(
             var (result, template) = await dbFactory.InTransactionAsync(async (db, ct) =>
             {
                 if (await db.TakenByAsync(name, null, ct) is not null) return (new CheckResult(CheckOutcome.NameTaken) { Name = name.Display }, (List<FaceTemplate>?)null);
-                if (decision.Kind == DecisionKind.Doubtful)
+                if (decision.Kind == DecisionKind.Doubtful || decision.NearSomeone)
                 {
                     var held = await HoldAsync(db, faces, name, decision, context, ct);
                     return (new CheckResult(CheckOutcome.Lookalike) { Name = name.Display, ReviewItemId = held }, null);

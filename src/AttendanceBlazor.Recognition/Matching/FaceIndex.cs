@@ -207,7 +207,9 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
         var margin = secondDistance - bestDistance;
         MatchStatus status;
         if (bestDistance > threshold) status = MatchStatus.NoMatch;
-        else if (hasRunnerUp && secondDistance <= threshold && margin < AmbiguityMargin) status = MatchStatus.Ambiguous;
+        // A runner-up just past the threshold is as close a call as one just inside it: the margin applies whenever
+        // the second person is within the threshold plus the margin.
+        else if (hasRunnerUp && secondDistance <= threshold + AmbiguityMargin && margin < AmbiguityMargin) status = MatchStatus.Ambiguous;
         else status = MatchStatus.Match;
         return new MatchResult<TPerson>(status, bestPerson, bestDistance, runnerUp, margin);
     }
