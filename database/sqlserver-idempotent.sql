@@ -518,3 +518,99 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202063404_SecurityReview'
+)
+BEGIN
+    CREATE TABLE [PinAttempts] (
+        [NormalizedName] nvarchar(200) NOT NULL,
+        [FailedAttempts] int NOT NULL,
+        [Lockouts] int NOT NULL,
+        [LockedUntilUtc] datetime2 NULL,
+        [LastFailureUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_PinAttempts] PRIMARY KEY ([NormalizedName])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202063404_SecurityReview'
+)
+BEGIN
+    CREATE INDEX [IX_PinAttempts_LastFailureUtc] ON [PinAttempts] ([LastFailureUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202063404_SecurityReview'
+)
+BEGIN
+    EXEC(N'INSERT INTO [PinAttempts] ([NormalizedName], [FailedAttempts], [Lockouts], [LockedUntilUtc], [LastFailureUtc]) SELECT [NormalizedName], [PinFailedAttempts], CASE WHEN [PinLockedUntilUtc] IS NULL THEN 0 ELSE 1 END, [PinLockedUntilUtc], COALESCE([PinLockedUntilUtc], SYSUTCDATETIME()) FROM [People] WHERE [PinFailedAttempts] > 0 OR [PinLockedUntilUtc] IS NOT NULL;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202063404_SecurityReview'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[People]') AND [c].[name] = N'PinFailedAttempts');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [People] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [People] DROP COLUMN [PinFailedAttempts];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202063404_SecurityReview'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[People]') AND [c].[name] = N'PinLockedUntilUtc');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [People] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [People] DROP COLUMN [PinLockedUntilUtc];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202063404_SecurityReview'
+)
+BEGIN
+    ALTER TABLE [People] ADD [DeactivatedUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202063404_SecurityReview'
+)
+BEGIN
+    EXEC(N'UPDATE [People] SET [DeactivatedUtc] = SYSUTCDATETIME() WHERE [IsActive] = 0;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202063404_SecurityReview'
+)
+BEGIN
+    EXEC(N'UPDATE [People] SET [NormalizedName] = NCHAR(57344) + N''ERASED PERSON '' + CAST([Id] AS nvarchar(20)) WHERE [ErasedUtc] IS NOT NULL;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202063404_SecurityReview'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202063404_SecurityReview', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

@@ -40,14 +40,18 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton(sp => new Lazy<FaceEngine>(sp.GetRequiredService<FaceEngine>));
         services.AddSingleton<ApplicationStartup>();
         services.AddSingleton<FaceGallery>();
+        services.AddSingleton<RecognitionGate>();
         services.AddSingleton<StillAnalyzer>();
         services.AddSingleton<AttendanceSettings>();
         services.AddSingleton<SettingsService>();
         services.AddSingleton<AttendanceService>();
         services.AddSingleton<PeopleService>();
         services.AddSingleton<PeopleQueries>();
+        services.AddSingleton<PinPepper>();
+        services.AddSingleton<PinHasher>();
         services.AddSingleton<PinService>();
         services.AddSingleton<PersonExportService>();
+        services.AddSingleton<Audit.AccessAudit>();
         services.AddSingleton<RecordsService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<DeviceService>();

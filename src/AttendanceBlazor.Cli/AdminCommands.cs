@@ -261,7 +261,7 @@ public static class AdminCommands
             foreach (var p in await sp.GetRequiredService<PeopleQueries>().ListAsync(ct))
             {
                 await console.Out.WriteLineAsync(string.Join('\t', p.Name, p.Active ? (p.IsIn ? "in" : "active") : "inactive",
-                    $"{p.Templates} face samples", $"{p.Records} records", p.HasPin ? "PIN" : "no PIN", p.Account ?? ""));
+                    $"{p.Templates} face samples", $"{p.Records} records", p.HasPin ? "PIN" : "no PIN", p.Account ?? "", p.Templates > 0 && !p.ConsentRecorded ? "consent not recorded" : ""));
             }
             return 0;
         });

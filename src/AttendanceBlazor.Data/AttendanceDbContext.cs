@@ -14,6 +14,7 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
     public DbSet<Device> Devices => Set<Device>();
     public DbSet<SettingsRecord> Settings => Set<SettingsRecord>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<PinAttempt> PinAttempts => Set<PinAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

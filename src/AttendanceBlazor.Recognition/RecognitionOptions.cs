@@ -52,8 +52,24 @@ public sealed class RecognitionOptions : IValidatableObject
     [Range(1024, 200L * 1024 * 1024)]
     public long MaxImageBytes { get; set; } = 20L * 1024 * 1024;
 
+    /// <summary>
+    /// Pixels decoded at most per still: 16 MP holds any webcam and most phone cameras. Larger JPEG and WebP stills are
+    /// decoded scaled down to fit; larger PNG, BMP and GIF are refused from their header (a 150 KB PNG can declare
+    /// 6300 x 6300 pixels, 160 MB once decoded).
+    /// </summary>
     [Range(1, 200_000_000)]
-    public long MaxImagePixels { get; set; } = 40_000_000;
+    public long MaxImagePixels { get; set; } = 16_000_000;
+
+    /// <summary>Stills analysed at once in this process; 0 means one per core. More wait in the queue.</summary>
+    [Range(0, 256)]
+    public int MaxConcurrentAnalyses { get; set; }
+
+    /// <summary>
+    /// Stills that may wait for a free analysis slot; beyond them a request is answered 503 with Retry-After (and the
+    /// kiosk says it is busy). At least 32, so a shift change's crowd at the kiosks is queued, not turned away.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int AnalysisQueueLimit { get; set; } = 64;
 
     /// <summary>
     /// Reference runs the detector in float32 exactly as face-api.js does; Fast runs the same network with 8-bit

@@ -10,6 +10,10 @@ builder.AddAttendanceWeb();
 
 var app = builder.Build();
 
+// First: the client's address and scheme as a configured proxy forwards them, so cookies, HSTS and the per-address
+// limits see the real client.
+app.UseTrustedProxies();
+app.UseMiddleware<HttpsRequiredMiddleware>();
 if (app.Environment.IsDevelopment())
 {
     app.UseMigrationsEndPoint();
@@ -24,6 +28,7 @@ else
 app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method),
     branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseMiddleware<SignInThrottleMiddleware>();
 
 app.UseAuthentication();
 app.UseAuthorization();

@@ -8,6 +8,8 @@ using AttendanceBlazor.Web.Components.Account;
 using AttendanceBlazor.Web.Hosting;
 using AttendanceBlazor.Web.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -57,11 +59,46 @@ public static class WebApplicationExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        // Keys persisted beside the database, so sign-ins survive a restart.
-        services.AddDataProtection()
+        // Keys persisted beside the database, so sign-ins survive a restart; encrypted with a certificate when one is
+        // configured (StartupRunner warns when none is).
+        var keyProtection = new DataProtectionCertificate(builder.Configuration);
+        services.AddSingleton(keyProtection);
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("AttendanceBlazor")
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysDirectory"]
                 ?? Path.Combine(Path.GetDirectoryName(DatabaseOptions.DefaultSqlitePath())!, "keys")));
+        if (keyProtection.Certificate is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+
+        // Proxies, HTTPS and cookies (docs/security.md): forwarded headers only from configured proxies; cookies
+        // Secure whenever the request is HTTPS (directly or as a known proxy forwards it), always when HTTPS is required.
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in security.KnownProxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            foreach (var network in security.KnownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
+        var cookiePolicy = security.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.ConfigureApplicationCookie(o => o.Cookie.SecurePolicy = cookiePolicy);
+        services.ConfigureExternalCookie(o => o.Cookie.SecurePolicy = cookiePolicy);
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.SecurePolicy = cookiePolicy);
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.SecurePolicy = cookiePolicy);
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookiePolicy);
+        services.AddHsts(o =>
+        {
+            o.MaxAge = security.HstsMaxAge;
+            o.IncludeSubDomains = false;
+        });
+
+        // Role changes and disabled accounts reach cookies and open pages within a minute (the default is 30).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
@@ -73,5 +110,16 @@ public static class WebApplicationExtensions
         services.AddHostedService<PeriodicJobRunner<Retention>>();
         services.AddSingleton<FirstRunState>();
         return builder;
+    }
+
+    /// <summary>
+    /// Reads X-Forwarded-For and X-Forwarded-Proto from the proxies named in Security:KnownProxies or KnownNetworks,
+    /// and from nobody when none is named (the middleware itself would believe anyone with empty lists).
+    /// </summary>
+    public static WebApplication UseTrustedProxies(this WebApplication app)
+    {
+        var security = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value;
+        if (security.KnownProxies.Length > 0 || security.KnownNetworks.Length > 0) app.UseForwardedHeaders();
+        return app;
     }
 }

@@ -11,6 +11,29 @@ public sealed class FaceIndexTests
         return v;
     }
 
+    /// <summary>The index's descriptor store, read as a crash dump would (security review finding 27).</summary>
+    private static float[] Store<T>(FaceIndex<T> index) where T : notnull =>
+        (float[])typeof(FaceIndex<T>).GetField("_vectors", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(index)!;
+
+    [Fact]
+    public void RemovedClearedAndOutgrownDescriptorsAreZeroedInMemory()
+    {
+        using var index = new FaceIndex<string>(4, 0.6, 0.05, initialCapacity: 2);
+        index.Add(1, "ann", At(0.11f, 0.12f));
+        index.Add(2, "bob", At(0.21f, 0.22f));
+        var outgrown = Store(index);
+        index.Add(3, "cy", At(0.31f, 0.32f));
+        // Growing copied the descriptors to a new array; the old one is left zeroed for the collector.
+        Assert.All(outgrown, v => Assert.Equal(0f, v));
+
+        index.RemovePerson("ann");
+        var store = Store(index);
+        Assert.DoesNotContain(0.11f, store);
+        Assert.Contains(0.31f, store);
+        index.Clear();
+        Assert.All(Store(index), v => Assert.Equal(0f, v));
+    }
+
     [Fact]
     public void EmptyIndexSaysSo()
     {

@@ -72,7 +72,7 @@ public static class TestImages
     }
 
     /// <summary>A PNG with the given colour type (0 grey, 2 RGB) and bit depth, filter 0 on every row.</summary>
-    public static byte[] Png(int width, int height, int colorType, int bitDepth, Func<int, int, int, int> sample)
+    public static byte[] Png(int width, int height, int colorType, int bitDepth, Func<int, int, int, int> sample, CompressionLevel compression = CompressionLevel.Fastest)
     {
         var channels = colorType == 2 ? 3 : 1;
         var bytesPerSample = bitDepth / 8;
@@ -89,7 +89,7 @@ public static class TestImages
             }
         }
         var compressed = new MemoryStream();
-        using (var z = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) raw.WriteTo(z);
+        using (var z = new ZLibStream(compressed, compression, leaveOpen: true)) raw.WriteTo(z);
         return PngFile(width, height, bitDepth, colorType, compressed.ToArray());
     }
 

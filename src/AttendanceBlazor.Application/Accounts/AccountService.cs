@@ -100,9 +100,21 @@ public sealed class AccountService(
     /// <summary>The first administrator, from first-run setup: refused once any account exists.</summary>
     public async Task<OperationResult> CreateFirstAdminAsync(string? email, string? password, CancellationToken cancellationToken = default)
     {
-        if (await AnyAccountAsync(cancellationToken)) return OperationResult.Fail(Outcome.SetupDone);
-        return await CreateAsync(email, password, [Roles.Admin], new Actor(null, "first-run setup"), cancellationToken);
+        // Check and create under one lock: two setup forms posted at once make one admin, and the second hears
+        // that setup is done. (The CLI's `admin create` is meant to make further admins, so it does not take this path.)
+        await FirstAdminGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await AnyAccountAsync(cancellationToken)) return OperationResult.Fail(Outcome.SetupDone);
+            return await CreateAsync(email, password, [Roles.Admin], new Actor(null, "first-run setup"), cancellationToken);
+        }
+        finally
+        {
+            FirstAdminGate.Release();
+        }
     }
+
+    private static readonly SemaphoreSlim FirstAdminGate = new(1, 1);
 
     /// <summary>The Users page's dialog for an existing account: roles, a new password, the linked person, each audited.</summary>
     public async Task<OperationResult> SaveAsync(UserEdit edit, Actor actor, CancellationToken cancellationToken = default)

@@ -36,4 +36,7 @@ public static class AuditActions
     public const string ReviewRelabel = "review-relabel";
     public const string ReviewReject = "review-reject";
     public const string ReviewAcceptAutoClose = "review-accept-auto-close";
+    public const string ExportCsv = "export-csv";
+    public const string ExportPerson = "export-person";
+    public const string ViewFace = "view-face";
 }

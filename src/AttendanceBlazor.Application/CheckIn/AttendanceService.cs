@@ -23,6 +23,7 @@ public sealed class AttendanceService(
     StillAnalyzer analyzer,
     FaceGallery gallery,
     AttendanceSettings settingsProvider,
+    PinHasher pinHasher,
     IOptions<AttendanceOptions> options,
     TimeProvider time,
     ILogger<AttendanceService> logger) : IDisposable
@@ -34,6 +35,8 @@ public sealed class AttendanceService(
     {
         var at = request.AtUtc ?? time.GetUtcNow().UtcDateTime;
         if (request.Images.Count > CheckRequest.MaxImages) return new(CheckOutcome.TooManyImages) { FaceCount = request.Images.Count };
+        // A person who said no is not processed at all: no face analysed, nothing stored (ADR 011).
+        if (request.Consent == false) return new(CheckOutcome.ConsentDeclined);
         PersonName? name = null;
         if (!string.IsNullOrWhiteSpace(request.Name))
         {
@@ -63,6 +66,7 @@ public sealed class AttendanceService(
         StillProblem.Blurred => CheckOutcome.Blurred,
         StillProblem.SeveralFaces => CheckOutcome.SeveralFaces,
         StillProblem.NoFace => CheckOutcome.NoFace,
+        StillProblem.Busy => CheckOutcome.Busy,
         _ => CheckOutcome.BadImage,
     })
     { FaceCount = still.FaceCount, Detail = still.Detail };
@@ -160,8 +164,11 @@ public sealed class AttendanceService(
     }
 
     /// <summary>
-    /// Check in or out with name and PIN, for people who declined face recognition. Wrong PINs count towards a
-    /// lockout; the answer never says whether the name or the PIN was wrong.
+    /// Check in or out with name and PIN, for people who declined face recognition. Every failure gives the same
+    /// answer (BadPin), whether the name is unknown, the PIN wrong, or the PIN locked, and costs the same work: one
+    /// PBKDF2 check and one counted attempt for the typed name (PinAttempt), so neither the answer nor its timing
+    /// tells whether a name exists. Wrong PINs lock the name for PinLockout, doubling with each lockout; after
+    /// MaxPinLockouts only HR unlocks it (a new PIN).
     /// </summary>
     public async Task<CheckResult> CheckInOrOutWithPinAsync(string? name, string? pin, string? device, CancellationToken cancellationToken = default)
     {
@@ -178,36 +185,49 @@ public sealed class AttendanceService(
         {
             pinHash = await db.People.Where(p => p.NormalizedName == normalized && p.ErasedUtc == null).Select(p => p.PinHash).SingleOrDefaultAsync(cancellationToken);
         }
-        // An unknown name costs the same hash as a known one. On the thread pool, like recognition: never on a circuit.
-        var pinMatches = await Task.Run(() => PinPolicy.Verify(pinHash, pin), cancellationToken);
-        if (pinHash is null) return new(CheckOutcome.BadPin);
+        // On the thread pool, like recognition: never on a circuit.
+        var (pinMatches, upgrade) = await Task.Run(() => pinHasher.Verify(pinHash, pin), cancellationToken);
+        var upgraded = upgrade ? await Task.Run(() => pinHasher.Hash(pin), cancellationToken) : null;
 
         return await WriteAsync(ct => dbFactory.InTransactionAsync(async (db, t) =>
         {
-            var person = await db.People.SingleOrDefaultAsync(p => p.NormalizedName == normalized && p.ErasedUtc == null, t);
-            // The PIN was changed or removed while it was being checked: judge by the current one next time.
-            if (person is null || person.PinHash != pinHash) return new CheckResult(CheckOutcome.BadPin);
-            if (person.PinLockedUntilUtc is { } until && until > at)
+            var attempt = await db.PinAttempts.SingleOrDefaultAsync(a => a.NormalizedName == normalized, t);
+            var locked = attempt?.LockedUntilUtc is { } until && until > at;
+            var person = pinHash is null ? null : await db.People.SingleOrDefaultAsync(p => p.NormalizedName == normalized && p.ErasedUtc == null, t);
+            // (A PIN changed or removed while it was being checked is judged by the current one next time.)
+            if (locked || !pinMatches || person is null || person.PinHash != pinHash)
             {
-                return new CheckResult(CheckOutcome.PinLocked) { LockedUntilLocal = settings.ToLocal(until) };
-            }
-            if (!pinMatches)
-            {
-                person.PinFailedAttempts++;
-                if (person.PinFailedAttempts >= options.Value.MaxPinAttempts)
-                {
-                    person.PinFailedAttempts = 0;
-                    person.PinLockedUntilUtc = at + options.Value.PinLockout;
-                    logger.LogWarning("PIN of person {PersonId} locked after repeated wrong PINs at {Device}", person.Id, device);
-                }
+                if (!locked) CountWrongPin(db, attempt, normalized, at, device);
                 await db.SaveChangesAsync(t);
                 return new CheckResult(CheckOutcome.BadPin);
             }
-            if (!person.IsActive) return new CheckResult(CheckOutcome.Inactive);
-            person.PinFailedAttempts = 0;
-            person.PinLockedUntilUtc = null;
+            if (attempt is not null) db.PinAttempts.Remove(attempt);
+            if (upgraded is not null) person.PinHash = upgraded;
+            if (!person.IsActive)
+            {
+                await db.SaveChangesAsync(t);
+                return new CheckResult(CheckOutcome.Inactive);
+            }
             return await ToggleAsync(db, person, null, new CheckContext(AttendanceSource.Pin, device, at), settings, t);
         }, ct), cancellationToken);
+    }
+
+    private void CountWrongPin(AttendanceDbContext db, PinAttempt? attempt, string normalized, DateTime at, string? device)
+    {
+        if (attempt is null)
+        {
+            attempt = new PinAttempt { NormalizedName = normalized };
+            db.PinAttempts.Add(attempt);
+        }
+        attempt.LastFailureUtc = at;
+        attempt.FailedAttempts++;
+        if (attempt.FailedAttempts < options.Value.MaxPinAttempts) return;
+        attempt.FailedAttempts = 0;
+        attempt.Lockouts++;
+        attempt.LockedUntilUtc = attempt.Lockouts >= options.Value.MaxPinLockouts
+            ? PinAttempt.UntilHrUnlocks
+            : at + options.Value.PinLockout * Math.Pow(2, attempt.Lockouts - 1);
+        logger.LogWarning("A PIN was locked (lockout {Lockouts}) after repeated wrong PINs at {Device}", attempt.Lockouts, device);
     }
 
     private enum DecisionKind
@@ -359,10 +379,12 @@ public sealed class AttendanceService(
             DisplayName = name.Display,
             NormalizedName = name.Normalized,
             CreatedUtc = at,
-            ConsentVersion = context.ConsentVersion,
-            ConsentUtc = context.Consent == true || context.Source == AttendanceSource.Api ? at : null,
+            // Consent is recorded only when it was given: a device that sends no consent field (the seed's clients)
+            // registers the person with no consent time, and HR sees "consent not recorded" (ADR 011).
+            ConsentVersion = context.Consent == true ? context.ConsentVersion ?? options.Value.ConsentVersion : null,
+            ConsentUtc = context.Consent == true ? at : null,
             ConsentSource = context.Source == AttendanceSource.Api
-                ? $"collected by device {context.Device ?? "(unnamed)"}" + (context.Consent == true ? " (consent=true sent)" : "")
+                ? $"device {context.Device ?? "(unnamed)"}" + (context.Consent == true ? " (consent=true sent)" : " (no consent sent)")
                 : context.Device,
         };
         var templates = faces.Select(face => new FaceTemplate
@@ -394,7 +416,7 @@ public sealed class AttendanceService(
         item.PendingName = name.Display;
         item.PendingDescriptors = faces.SelectMany(f => FaceTemplate.FromVector(f.Descriptor)).ToArray();
         item.PendingThumbnail = options.Value.KeepThumbnails && context.Consent == true ? faces[0].Thumbnail : null;
-        item.ConsentVersion = context.ConsentVersion;
+        item.ConsentVersion = context.Consent == true ? context.ConsentVersion ?? options.Value.ConsentVersion : null;
         item.ConsentUtc = context.Consent == true ? context.AtUtc : null;
         db.ReviewItems.Add(item);
         await db.SaveChangesAsync(cancellationToken);

@@ -18,9 +18,11 @@ public enum CheckOutcome
     ImageTooLarge,
     BadName,
     ConsentRequired,
+
+    /// <summary>The request said consent=false: nothing was analysed or stored.</summary>
+    ConsentDeclined,
     PinIncomplete,
     BadPin,
-    PinLocked,
     TooDark,
     Blurred,
 
@@ -38,6 +40,9 @@ public enum CheckOutcome
 
     /// <summary>The liveness challenge was not met (the kiosk); nothing was recorded.</summary>
     NotLive,
+
+    /// <summary>Recognition is at capacity (RecognitionGate): nothing was recorded, try again in a few seconds.</summary>
+    Busy,
 
     /// <summary>The answer to a question came too late, or for another face: nothing was recorded.</summary>
     Expired,

@@ -21,9 +21,6 @@ public sealed record CheckResult(CheckOutcome Outcome)
 
     public TimeSpan DuplicateWindow { get; init; }
 
-    /// <summary>For a locked PIN: until when, in the configured time zone.</summary>
-    public DateTime? LockedUntilLocal { get; init; }
-
     /// <summary>For several faces: how many.</summary>
     public int FaceCount { get; init; }
 

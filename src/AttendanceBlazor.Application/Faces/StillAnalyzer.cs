@@ -10,7 +10,7 @@ namespace AttendanceBlazor.Application.Faces;
 /// analyse on the thread pool (never on a circuit), choose the face the still is about, and say why when there is
 /// none. Thread-safe.
 /// </summary>
-public sealed class StillAnalyzer(Lazy<FaceEngine> engine, IOptions<AttendanceOptions> options)
+public sealed class StillAnalyzer(Lazy<FaceEngine> engine, RecognitionGate gate, IOptions<AttendanceOptions> options)
 {
     /// <summary>A blank wall or a covered lens has no contrast; a blurred scene still has light and shade.</summary>
     public const double MinContrastForBlur = 15;
@@ -21,6 +21,8 @@ public sealed class StillAnalyzer(Lazy<FaceEngine> engine, IOptions<AttendanceOp
 
     public async Task<AnalyzedStill> AnalyzeAsync(ReadOnlyMemory<byte> still, CancellationToken cancellationToken = default)
     {
+        using var slot = await gate.EnterAsync(cancellationToken);
+        if (slot is null) return new(StillProblem.Busy, null, 0);
         try
         {
             return await Task.Run(() => Analyze(still.Span, cancellationToken), cancellationToken);
@@ -34,8 +36,10 @@ public sealed class StillAnalyzer(Lazy<FaceEngine> engine, IOptions<AttendanceOp
     private AnalyzedStill Analyze(ReadOnlySpan<byte> still, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var analysis = engine.Value.Analyze(still, null, cancellationToken);
+        // Only a face that dominates the still is described: a crowd is refused after detection alone.
+        var analysis = engine.Value.Analyze(still, engine.Value.DominantFace(o.LargestFaceRatio), cancellationToken);
         var faces = analysis.Faces.OrderByDescending(f => f.Box.Area).ToList();
+        if (analysis.Detected > 1 && faces.Count == 0) return new(StillProblem.SeveralFaces, null, analysis.Detected);
         if (faces.Count == 0)
         {
             // Say why, when the still itself explains it; a person can fix light or focus, not "no face".
@@ -44,16 +48,12 @@ public sealed class StillAnalyzer(Lazy<FaceEngine> engine, IOptions<AttendanceOp
             if (quality.Sharpness < o.BlurredSharpness && quality.Contrast >= MinContrastForBlur) return new(StillProblem.Blurred, null, 0);
             return new(StillProblem.NoFace, null, 0);
         }
-        if (faces.Count > 1 && faces[0].Box.Area < o.LargestFaceRatio * faces[1].Box.Area)
-        {
-            return new(StillProblem.SeveralFaces, null, faces.Count);
-        }
         var face = faces[0];
         return new(StillProblem.None, new AnalyzedFace(face.Descriptor, face.Box, FaceThumbnail.Encode(analysis.Image, face.Box))
         {
             Landmarks = face.Landmarks,
             StillSize = (analysis.Image.Width, analysis.Image.Height),
             Quality = ImageQuality.Measure(analysis.Image, new PixelRect((int)face.Box.X, (int)face.Box.Y, (int)face.Box.Width, (int)face.Box.Height)),
-        }, faces.Count);
+        }, analysis.Detected);
     }
 }

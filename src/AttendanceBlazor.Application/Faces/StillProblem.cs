@@ -12,4 +12,7 @@ public enum StillProblem
     TooDark,
     Blurred,
     SeveralFaces,
+
+    /// <summary>Every analysis slot is taken and the queue is full (RecognitionGate): try again shortly.</summary>
+    Busy,
 }

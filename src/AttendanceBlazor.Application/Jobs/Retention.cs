@@ -4,20 +4,23 @@ using AttendanceBlazor.Application.Settings;
 using AttendanceBlazor.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AttendanceBlazor.Application.Jobs;
 
 /// <summary>
-/// Keeps only what the retention setting allows (Settings page, or Attendance:RetentionDays; empty keeps all).
-/// Closed attendance records that ended before the cut-off are deleted, and so is the face data of anyone not
-/// seen since the cut-off (no check-in, sample or registration after it): a face kept for nobody's benefit is
-/// not kept. Open records are never touched. The audit log stays, as accountability for the changes themselves;
-/// it names nobody whose data was removed here.
+/// Keeps only what the settings allow. Records: closed attendance records that ended before the retention cut-off
+/// (Settings page, or Attendance:RetentionDays; empty keeps them) are deleted, and so is the face data of anyone not
+/// seen since (no check-in, sample or registration after it). Face data also has limits of its own, on by default:
+/// Attendance:FaceDataAfterDeactivationDays after someone was deactivated, Attendance:FaceDataUnusedDays after their
+/// last check-in. Open records are never touched. Afterwards the SQLite write-ahead log is truncated, as after an
+/// erasure. The audit log stays, as accountability for the changes themselves; it names nobody whose data was removed.
 /// </summary>
 public sealed class Retention(
     IDbContextFactory<AttendanceDbContext> dbFactory,
     AttendanceSettings settingsProvider,
     FaceGallery gallery,
+    IOptions<AttendanceOptions> options,
     TimeProvider time,
     ILogger<Retention> logger) : IPeriodicJob
 {
@@ -28,36 +31,59 @@ public sealed class Retention(
     public async Task<RetentionResult> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var settings = await settingsProvider.GetAsync(cancellationToken);
-        if (settings.RetentionDays is not { } days) return new(0, 0, 0);
         var now = time.GetUtcNow().UtcDateTime;
-        var cutoff = now.AddDays(-days);
+        DateTime? cutoff = settings.RetentionDays is { } days ? now.AddDays(-days) : null;
+        DateTime? unusedCutoff = options.Value.FaceDataUnusedDays is { } unused ? now.AddDays(-unused) : null;
+        DateTime? leftCutoff = options.Value.FaceDataAfterDeactivationDays is { } left ? now.AddDays(-left) : null;
 
         var (result, erasedPeople) = await dbFactory.InTransactionAsync(async (db, ct) =>
         {
-            var records = await db.AttendanceRecords.Where(r => r.CheckOutUtc != null && r.CheckOutUtc < cutoff).ExecuteDeleteAsync(ct);
-            // Not seen since the cut-off: registered before it, no record and no face sample after it.
-            var stale = await db.People
-                .Where(p => p.CreatedUtc < cutoff && p.Templates.Any())
-                .Where(p => !p.Records.Any(r => r.CheckOutUtc == null || r.CheckInUtc >= cutoff || r.CheckOutUtc >= cutoff))
-                .Where(p => !p.Templates.Any(t => t.CreatedUtc >= cutoff))
-                .Select(p => p.Id).ToListAsync(ct);
-            var templates = stale.Count == 0 ? 0 : await db.FaceTemplates.Where(t => stale.Contains(t.PersonId)).ExecuteDeleteAsync(ct);
-            // The review list is kept no longer than the records it is about; a held registration older than the
-            // cut-off takes its face with it.
-            await db.ReviewItems.Where(r => r.AtUtc < cutoff).ExecuteDeleteAsync(ct);
+            var records = cutoff is { } c ? await db.AttendanceRecords.Where(r => r.CheckOutUtc != null && r.CheckOutUtc < c).ExecuteDeleteAsync(ct) : 0;
+            var stale = new HashSet<int>();
+            // Not seen since a cut-off: registered before it, no record and no face sample after it.
+            foreach (var since in new[] { cutoff, unusedCutoff }.OfType<DateTime>())
+            {
+                stale.UnionWith(await db.People
+                    .Where(p => p.CreatedUtc < since && p.Templates.Any())
+                    .Where(p => !p.Records.Any(r => r.CheckOutUtc == null || r.CheckInUtc >= since || r.CheckOutUtc >= since))
+                    .Where(p => !p.Templates.Any(t => t.CreatedUtc >= since))
+                    .Select(p => p.Id).ToListAsync(ct));
+            }
+            if (leftCutoff is { } l)
+            {
+                stale.UnionWith(await db.People.Where(p => !p.IsActive && p.DeactivatedUtc != null && p.DeactivatedUtc < l && p.Templates.Any())
+                    .Select(p => p.Id).ToListAsync(ct));
+            }
+            var ids = stale.ToList();
+            var templates = ids.Count == 0 ? 0 : await db.FaceTemplates.Where(t => ids.Contains(t.PersonId)).ExecuteDeleteAsync(ct);
+            if (cutoff is { } reviewCutoff)
+            {
+                // The review list is kept no longer than the records it is about; a held registration older than the
+                // cut-off takes its face with it.
+                await db.ReviewItems.Where(r => r.AtUtc < reviewCutoff).ExecuteDeleteAsync(ct);
+            }
+            // Wrong-PIN counts for names, once they lock nothing (a lock only HR lifts stays).
+            var dayAgo = now.AddDays(-1);
+            await db.PinAttempts.Where(a => a.LastFailureUtc < dayAgo && (a.LockedUntilUtc == null || a.LockedUntilUtc < now)).ExecuteDeleteAsync(ct);
             if (records > 0 || templates > 0)
             {
                 db.AddAudit(time, Actor.System, AuditEntities.Retention, "-", AuditActions.Retention, null,
-                    new { retention_days = days, records_deleted = records, people_face_data_erased = stale.Count, templates_deleted = templates },
-                    $"older than the {days}-day retention");
+                    new
+                    {
+                        retention_days = settings.RetentionDays, face_data_unused_days = options.Value.FaceDataUnusedDays,
+                        face_data_after_deactivation_days = options.Value.FaceDataAfterDeactivationDays,
+                        records_deleted = records, people_face_data_erased = ids.Count, templates_deleted = templates,
+                    },
+                    "retention limits");
                 await db.SaveChangesAsync(ct);
             }
-            return (new RetentionResult(records, stale.Count, templates), stale);
+            return (new RetentionResult(records, ids.Count, templates), ids);
         }, cancellationToken);
 
         foreach (var id in erasedPeople) gallery.RemovePerson(id);
         if (result.RecordsDeleted > 0 || result.TemplatesDeleted > 0)
         {
+            await SqliteWal.TruncateAsync(dbFactory, cancellationToken);
             logger.LogInformation("Retention: {Records} records deleted, face data of {People} people erased", result.RecordsDeleted, result.PeopleFaceDataErased);
         }
         return result;

@@ -18,6 +18,7 @@ namespace AttendanceBlazor.Application.Liveness;
 /// </summary>
 public sealed class LivenessService(
     StillAnalyzer analyzer,
+    RecognitionGate gate,
     AttendanceSettings settingsProvider,
     IOptions<AttendanceOptions> options,
     ILivenessRandom random,
@@ -55,6 +56,9 @@ public sealed class LivenessService(
         }
         var frames = LivenessBurst.Parse(burst);
         if (frames is null || frames.Count < MinFrames + 1) return new(LivenessFailure.BadBurst, null, []);
+        // The whole burst is one analysis for the concurrency limit: the still and the frames that follow it.
+        using var slot = await gate.EnterAsync(cancellationToken);
+        if (slot is null) return new(LivenessFailure.NoFace, new AnalyzedStill(StillProblem.Busy, null, 0), []);
         var identity = await analyzer.AnalyzeAsync(frames[0], cancellationToken);
         if (identity.Face is not { } face) return new(LivenessFailure.NoFace, identity, []);
         var threshold = (await settingsProvider.GetAsync(cancellationToken)).MatchThreshold;

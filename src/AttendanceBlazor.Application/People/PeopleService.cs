@@ -110,6 +110,7 @@ public sealed class PeopleService(
         if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
         if (person.IsActive == active) return OperationResult.Ok(active ? Outcome.AlreadyActive : Outcome.AlreadyInactive, person.DisplayName);
         person.IsActive = active;
+        person.DeactivatedUtc = active ? null : time.GetUtcNow().UtcDateTime;
         db.AddAudit(time, actor, AuditEntities.Person, personId, active ? AuditActions.Activate : AuditActions.Deactivate, new { active = !active }, new { active }, reason);
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult.Ok(active ? Outcome.Activated : Outcome.Deactivated, person.DisplayName);
@@ -118,7 +119,9 @@ public sealed class PeopleService(
     /// <summary>
     /// Erases a person: face templates and thumbnails are deleted from the database and the index. Their attendance
     /// records are deleted too, or, when Attendance:KeepRecordsOnErasure is on, kept under an anonymous placeholder
-    /// that holds no name, consent, account or PIN. The audit keeps only who was erased, when, by whom and why.
+    /// that holds no name, consent, account or PIN. Their names are redacted from every earlier audit entry
+    /// (AuditRedaction); the erasure's own entry keeps only who was erased (by id), when, by whom and why. On SQLite
+    /// the write-ahead log is then checkpointed and truncated, so the erased rows survive in neither file.
     /// </summary>
     public async Task<OperationResult> EraseAsync(int personId, Actor actor, string? reason, CancellationToken cancellationToken = default)
     {
@@ -129,16 +132,18 @@ public sealed class PeopleService(
             var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, ct);
             if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
             var templates = await db.FaceTemplates.Where(t => t.PersonId == personId).ToListAsync(ct);
-            var records = await db.AttendanceRecords.CountAsync(r => r.PersonId == personId, ct);
+            var recordIds = await db.AttendanceRecords.Where(r => r.PersonId == personId).Select(r => r.Id).ToListAsync(ct);
+            var records = recordIds.Count;
             var name = person.DisplayName;
             // Review items keep when and where, never whom a stranger resembled once that person is erased; a held
             // registration of theirs goes with their face.
             await db.ReviewItems.Where(r => r.CandidatePersonId == personId).ExecuteUpdateAsync(u => u.SetProperty(r => r.CandidatePersonId, (int?)null), ct);
+            var names = await AuditRedaction.RedactPersonAsync(db, personId, name, recordIds, ct);
             if (keepRecords)
             {
                 db.FaceTemplates.RemoveRange(templates);
-                person.DisplayName = $"Erased person {person.Id}";
-                person.NormalizedName = Person.Normalize($"erased person {person.Id}");
+                person.DisplayName = Person.ErasedDisplayName(person.Id);
+                person.NormalizedName = Person.ErasedNormalizedName(person.Id);
                 person.IsActive = false;
                 person.UserId = null;
                 person.PinHash = null;
@@ -151,15 +156,18 @@ public sealed class PeopleService(
             {
                 db.People.Remove(person);
             }
-            // The audit names nobody: a deleted person's name must not survive in the log either.
             db.AddAudit(time, actor, AuditEntities.Person, personId, AuditActions.Delete, null,
-                new { templates = templates.Count, records, records_kept = keepRecords }, reason);
+                new { templates = templates.Count, records, records_kept = keepRecords }, AuditRedaction.ReplaceNames(reason, names));
             await db.SaveChangesAsync(ct);
             return OperationResult.Ok(Outcome.Erased, name) with { Count = keepRecords ? records : 0 };
         }, cancellationToken);
-        if (result.Succeeded) gallery.RemovePerson(personId);
-        // On SQLite every connection runs with secure_delete (SqliteSecureDelete), so the erased descriptors and
-        // thumbnails are overwritten in the file, not just unlinked.
+        if (result.Succeeded)
+        {
+            gallery.RemovePerson(personId);
+            // secure_delete (SqliteSecureDelete) zeroed the rows in the new page images; this moves them into the file and
+            // empties the log that still holds the old ones.
+            await SqliteWal.TruncateAsync(dbFactory, CancellationToken.None);
+        }
         return result;
     }
 

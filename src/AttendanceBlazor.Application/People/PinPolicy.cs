@@ -1,36 +1,46 @@
-using AttendanceBlazor.Data.Entities;
-using Microsoft.AspNetCore.Identity;
+using System.Globalization;
 
 namespace AttendanceBlazor.Application.People;
 
-/// <summary>What a PIN may be, and how it is hashed: the same salted PBKDF2 as passwords.</summary>
+/// <summary>What a PIN may be: 4 to 8 digits, none of the PINs people pick first.</summary>
 public static class PinPolicy
 {
     public const int MinLength = 4;
     public const int MaxLength = 8;
 
-    private static readonly PasswordHasher<Person> Hasher = new();
-
-    /// <summary>The hasher ignores the user object for its format; one placeholder serves every check.</summary>
-    private static readonly Person Subject = new() { DisplayName = "", NormalizedName = "" };
-
-    /// <summary>Checked against when a name is unknown, so an unknown name costs the same hash as a known one.</summary>
-    private static readonly string DummyHash = Hasher.HashPassword(Subject, "00000000");
+    /// <summary>
+    /// The PINs tried first in any guessing (published frequency lists put these at the top), beyond the patterns
+    /// refused below.
+    /// </summary>
+    private static readonly HashSet<string> Common = new(StringComparer.Ordinal)
+    {
+        "1004", "2580", "0852", "6969", "1122", "5683", "1313", "112233", "159753", "147258", "258369", "789456",
+        "102030", "123321", "147852", "741852", "963852", "142536", "11223344",
+    };
 
     /// <summary>Null when the PIN may be used, else why not.</summary>
     public static Outcome? Problem(string? pin)
     {
         if (pin is null || pin.Length is < MinLength or > MaxLength || !pin.All(char.IsAsciiDigit)) return Outcome.BadPin;
-        if (pin.Distinct().Count() == 1 || "0123456789".Contains(pin, StringComparison.Ordinal) || "9876543210".Contains(pin, StringComparison.Ordinal))
-        {
-            return Outcome.PinTooEasy;
-        }
-        return null;
+        return IsEasy(pin) ? Outcome.PinTooEasy : null;
     }
 
-    public static string Hash(string pin) => Hasher.HashPassword(Subject, pin);
+    private static bool IsEasy(string pin)
+    {
+        if (pin.Distinct().Count() == 1 || "01234567890".Contains(pin, StringComparison.Ordinal) || "09876543210".Contains(pin, StringComparison.Ordinal)) return true;
+        if (Common.Contains(pin)) return true;
+        // Repeated blocks: 1212, 123123, 4545 4545.
+        for (var block = 1; block <= pin.Length / 2; block++)
+        {
+            if (pin.Length % block == 0 && string.Concat(Enumerable.Repeat(pin[..block], pin.Length / block)) == pin) return true;
+        }
+        // A year (1900 to 2099) as four digits: birth years are the first guess for a known person.
+        if (pin.Length == 4 && int.Parse(pin, CultureInfo.InvariantCulture) is >= 1900 and <= 2099) return true;
+        // A date as ddmmyy or mmddyy is a birthday.
+        if (pin.Length == 6 && (IsDate(pin[..2], pin[2..4]) || IsDate(pin[2..4], pin[..2]))) return true;
+        return false;
+    }
 
-    /// <summary>Whether <paramref name="pin"/> matches <paramref name="hash"/>; with no hash, the same work against a dummy, and false.</summary>
-    public static bool Verify(string? hash, string pin) =>
-        Hasher.VerifyHashedPassword(Subject, hash ?? DummyHash, pin) != PasswordVerificationResult.Failed && hash is not null;
+    private static bool IsDate(string day, string month) =>
+        int.Parse(day, CultureInfo.InvariantCulture) is >= 1 and <= 31 && int.Parse(month, CultureInfo.InvariantCulture) is >= 1 and <= 12;
 }

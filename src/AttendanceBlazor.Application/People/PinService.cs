@@ -12,6 +12,7 @@ namespace AttendanceBlazor.Application.People;
 public sealed class PinService(
     IDbContextFactory<AttendanceDbContext> dbFactory,
     FaceGallery gallery,
+    PinHasher hasher,
     IOptions<AttendanceOptions> options,
     TimeProvider time)
 {
@@ -26,9 +27,9 @@ public sealed class PinService(
         {
             var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, ct);
             if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
-            person.PinHash = PinPolicy.Hash(pin!);
-            person.PinFailedAttempts = 0;
-            person.PinLockedUntilUtc = null;
+            person.PinHash = hasher.Hash(pin!);
+            // A new PIN is HR's way to unlock a locked one.
+            await db.PinAttempts.Where(a => a.NormalizedName == person.NormalizedName).ExecuteDeleteAsync(ct);
             var erased = 0;
             if (eraseFaceData)
             {
@@ -40,7 +41,11 @@ public sealed class PinService(
             await db.SaveChangesAsync(ct);
             return OperationResult.Ok(eraseFaceData ? Outcome.PinSetAndFaceErased : Outcome.PinSet, person.DisplayName) with { Count = erased };
         }, cancellationToken);
-        if (result.Succeeded && eraseFaceData) gallery.RemovePerson(personId);
+        if (result.Succeeded && eraseFaceData)
+        {
+            gallery.RemovePerson(personId);
+            await SqliteWal.TruncateAsync(dbFactory, CancellationToken.None);
+        }
         return result;
     }
 
@@ -58,7 +63,7 @@ public sealed class PinService(
                 var person = new Person
                 {
                     DisplayName = name.Display, NormalizedName = name.Normalized, CreatedUtc = time.GetUtcNow().UtcDateTime,
-                    ConsentSource = "PIN only: no face data", PinHash = PinPolicy.Hash(pin!),
+                    ConsentSource = "PIN only: no face data", PinHash = hasher.Hash(pin!),
                 };
                 db.People.Add(person);
                 await db.SaveChangesAsync(ct);
@@ -80,8 +85,7 @@ public sealed class PinService(
         if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
         if (person.PinHash is null) return OperationResult.Ok(Outcome.HadNoPin, person.DisplayName);
         person.PinHash = null;
-        person.PinFailedAttempts = 0;
-        person.PinLockedUntilUtc = null;
+        await db.PinAttempts.Where(a => a.NormalizedName == person.NormalizedName).ExecuteDeleteAsync(cancellationToken);
         db.AddAudit(time, actor, AuditEntities.Person, personId, AuditActions.ClearPin, null, null);
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult.Ok(Outcome.PinCleared, person.DisplayName);

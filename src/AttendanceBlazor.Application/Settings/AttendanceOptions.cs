@@ -38,6 +38,28 @@ public sealed class AttendanceOptions : IValidatableObject
 
     public TimeSpan PinLockout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Lockouts of one PIN before only HR can unlock it (by setting a new PIN). Each lockout lasts twice the one
+    /// before (15, 30, 60, 120 minutes by default), so a PIN can be guessed at most MaxPinAttempts x this many times.
+    /// </summary>
+    [Range(1, 20)]
+    public int MaxPinLockouts { get; set; } = 4;
+
+    /// <summary>
+    /// Days after someone is deactivated (they left, or are suspended) before their face data is deleted. Until then
+    /// their face is still known, so they cannot register again under another name; after it, only their name and
+    /// records remain. Empty keeps it while they are inactive (then only <see cref="FaceDataUnusedDays"/> applies).
+    /// </summary>
+    [Range(1, SettingsLimits.MaxRetentionDays)]
+    public int? FaceDataAfterDeactivationDays { get; set; } = 180;
+
+    /// <summary>
+    /// Days without any check-in after which anyone's face data is deleted (BIPA: at most three years after the last
+    /// interaction). Empty keeps it.
+    /// </summary>
+    [Range(1, SettingsLimits.MaxRetentionDays)]
+    public int? FaceDataUnusedDays { get; set; } = 3 * 365;
+
     /// <summary>Keep a small face thumbnail with each template (personal data: turn off to keep descriptors only).</summary>
     public bool KeepThumbnails { get; set; } = true;
 

@@ -15,6 +15,9 @@ public sealed class Person
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>When the person was last deactivated (null while active): face data retention counts from here.</summary>
+    public DateTime? DeactivatedUtc { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     public string? UserId { get; set; }
@@ -34,10 +37,6 @@ public sealed class Person
     /// </summary>
     public string? PinHash { get; set; }
 
-    public int PinFailedAttempts { get; set; }
-
-    /// <summary>After too many wrong PINs the PIN is refused until this time.</summary>
-    public DateTime? PinLockedUntilUtc { get; set; }
 
     /// <summary>Set when the person was erased but their attendance rows were kept, anonymized (Attendance:Erasure).</summary>
     public DateTime? ErasedUtc { get; set; }
@@ -48,6 +47,15 @@ public sealed class Person
 
     /// <summary>Changes on every update; optimistic concurrency for renames and merges (works on SQLite and SQL Server alike).</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>What an erased person's kept rows are shown under.</summary>
+    public static string ErasedDisplayName(int id) => $"Erased person {id}";
+
+    /// <summary>
+    /// The placeholder's normalized name starts with a private-use character, which the name policy refuses, so no
+    /// registration can take it first and make the erasure fail on the unique index.
+    /// </summary>
+    public static string ErasedNormalizedName(int id) => $"\uE000ERASED PERSON {id}";
 
     public static string Normalize(string name) =>
         string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();

@@ -299,6 +299,9 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("DeactivatedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -315,15 +318,9 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<int>("PinFailedAttempts")
-                        .HasColumnType("int");
-
                     b.Property<string>("PinHash")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
-
-                    b.Property<DateTime?>("PinLockedUntilUtc")
-                        .HasColumnType("datetime2");
 
                     b.Property<string>("UserId")
                         .HasColumnType("nvarchar(450)");
@@ -342,6 +339,31 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                         .HasFilter("[UserId] IS NOT NULL");
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.PinAttempt", b =>
+                {
+                    b.Property<string>("NormalizedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Lockouts")
+                        .HasColumnType("int");
+
+                    b.HasKey("NormalizedName");
+
+                    b.HasIndex("LastFailureUtc");
+
+                    b.ToTable("PinAttempts");
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.ReviewItem", b =>

@@ -283,6 +283,9 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -299,14 +302,8 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("PinFailedAttempts")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("PinHash")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("PinLockedUntilUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
@@ -325,6 +322,31 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.PinAttempt", b =>
+                {
+                    b.Property<string>("NormalizedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Lockouts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NormalizedName");
+
+                    b.HasIndex("LastFailureUtc");
+
+                    b.ToTable("PinAttempts");
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.ReviewItem", b =>

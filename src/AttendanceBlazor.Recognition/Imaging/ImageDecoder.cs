@@ -46,8 +46,16 @@ public static class ImageDecoder
         }
         if ((long)width * height > limits.MaxPixels)
         {
-            throw new ImageDecodeException(ImageError.TooManyPixels,
-                $"the image is too large: {width} x {height} pixels, the limit is {limits.MaxPixels / 1_000_000.0:0.#} megapixels");
+            // JPEG and WebP decode straight to a smaller size (a camera still larger than the limit loses only detail
+            // the detector does not use); other formats would need the full image in memory first, so they are
+            // refused from the header alone, before any pixel is decoded.
+            (width, height) = format is "JPEG" or "WebP" ? ScaledSize(codec, limits.MaxPixels) : (0, 0);
+            if (width == 0)
+            {
+                throw new ImageDecodeException(ImageError.TooManyPixels,
+                    $"the image is too large: {codec.Info.Width} x {codec.Info.Height} pixels, the limit is {limits.MaxPixels / 1_000_000.0:0.#} megapixels" +
+                    (format is "JPEG" or "WebP" ? "" : " (larger JPEG and WebP stills are scaled down; send one of those, or a smaller image)"));
+            }
         }
 
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
@@ -75,6 +83,21 @@ public static class ImageDecoder
 
         if (codec.Info.AlphaType != SKAlphaType.Opaque) FlattenOverWhite(rgba);
         return Orient(new RgbImage(width, height, rgba, rgba: true), codec.EncodedOrigin);
+    }
+
+    /// <summary>
+    /// The largest size the codec decodes to directly within <paramref name="maxPixels"/> (JPEG in eighths, WebP at
+    /// any scale), or (0, 0) when even an eighth is too large.
+    /// </summary>
+    private static (int Width, int Height) ScaledSize(SKCodec codec, long maxPixels)
+    {
+        var full = (double)codec.Info.Width * codec.Info.Height;
+        for (var scale = Math.Sqrt(maxPixels / full); scale >= 1.0 / 8; scale *= 0.95)
+        {
+            var size = codec.GetScaledDimensions((float)scale);
+            if (size.Width > 0 && size.Height > 0 && (long)size.Width * size.Height <= maxPixels) return (size.Width, size.Height);
+        }
+        return (0, 0);
     }
 
     /// <summary>The container format from the magic bytes, or null.</summary>

@@ -6,5 +6,5 @@ namespace AttendanceBlazor.Recognition.Imaging;
 /// <summary>Limits checked before any pixel is decoded.</summary>
 public sealed record ImageLimits(long MaxBytes, long MaxPixels)
 {
-    public static ImageLimits Default { get; } = new(20 * 1024 * 1024, 40_000_000);
+    public static ImageLimits Default { get; } = new(20 * 1024 * 1024, 16_000_000);
 }

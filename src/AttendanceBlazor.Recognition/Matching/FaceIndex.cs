@@ -136,6 +136,8 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
             _count = 0;
             _slotByTemplate.Clear();
             Array.Clear(_persons);
+            // Erased descriptors must not linger in memory (or in a crash dump) until overwritten.
+            Array.Clear(_vectors);
         }
         finally
         {
@@ -260,13 +262,19 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
             _slotByTemplate[_templates[slot]] = slot;
         }
         _persons[last] = default!;
+        // The vacated slot held the removed descriptor (or a copy of the moved one): zeroed, not left behind.
+        _vectors.AsSpan(last * Dimension, Dimension).Clear();
         return true;
     }
 
     private void Grow()
     {
         var capacity = _persons.Length * 2;
-        Array.Resize(ref _vectors, capacity * Dimension);
+        var vectors = new float[capacity * Dimension];
+        _vectors.AsSpan(0, _count * Dimension).CopyTo(vectors);
+        // The old array goes to the garbage collector, which does not zero it: descriptors are personal data.
+        Array.Clear(_vectors);
+        _vectors = vectors;
         Array.Resize(ref _persons, capacity);
         Array.Resize(ref _templates, capacity);
     }

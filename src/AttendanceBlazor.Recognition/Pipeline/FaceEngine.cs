@@ -15,6 +15,9 @@ public sealed class FaceEngine(IFaceDetector detector, ILandmarkDetector landmar
 
     public DetectionSettings DefaultDetection { get; } = new(options.MinDetectionScore, options.NmsIouThreshold, options.MaxFaces);
 
+    /// <summary>The default detection, describing only a face that dominates the still (<see cref="DetectionSettings.DominantFaceRatio"/>).</summary>
+    public DetectionSettings DominantFace(double ratio) => DefaultDetection with { DominantFaceRatio = ratio };
+
     public ImageLimits Limits { get; } = new(options.MaxImageBytes, options.MaxImagePixels);
 
     /// <summary>Decodes and analyses an encoded still; throws <see cref="ImageDecodeException"/> for an unusable image.</summary>
@@ -30,9 +33,21 @@ public sealed class FaceEngine(IFaceDetector detector, ILandmarkDetector landmar
     public FaceAnalysis Analyze(RgbImage image, DetectionSettings? settings = null, CancellationToken cancellationToken = default)
     {
         var t0 = Stopwatch.GetTimestamp();
-        var boxes = detector.Detect(image, settings ?? DefaultDetection);
+        settings ??= DefaultDetection;
+        var boxes = detector.Detect(image, settings);
         var detect = Stopwatch.GetElapsedTime(t0);
         cancellationToken.ThrowIfCancellationRequested();
+        var detected = boxes.Count;
+        if (settings.DominantFaceRatio is { } ratio && boxes.Count > 1)
+        {
+            // One person at a time: a crowd costs one detection, not a landmark and descriptor pass per face.
+            var bySize = boxes.OrderByDescending(b => b.Area).ToList();
+            if (bySize[0].Area < ratio * bySize[1].Area)
+            {
+                return new FaceAnalysis(image, [], embedder.ModelId, new StageTimings(TimeSpan.Zero, detect, TimeSpan.Zero, TimeSpan.Zero)) { Detected = detected };
+            }
+            boxes = [bySize[0]];
+        }
 
         var t1 = Stopwatch.GetTimestamp();
         var points = boxes.Count == 0 ? [] : landmarks.Detect(image, boxes);
@@ -51,7 +66,7 @@ public sealed class FaceEngine(IFaceDetector detector, ILandmarkDetector landmar
             if (points[i].Length == 0 || regions[i].Width <= 0 || regions[i].Height <= 0) continue;
             faces.Add(new DetectedFace(boxes[i], points[i], regions[i], descriptors[i]));
         }
-        return new FaceAnalysis(image, faces, embedder.ModelId, new StageTimings(TimeSpan.Zero, detect, landmarkTime, describe));
+        return new FaceAnalysis(image, faces, embedder.ModelId, new StageTimings(TimeSpan.Zero, detect, landmarkTime, describe)) { Detected = detected };
     }
 
     public bool MirroredDescriptors => options.MirroredDescriptors;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AttendanceBlazor.Application.CheckIn;
+using AttendanceBlazor.Application.Faces;
 using AttendanceBlazor.Application.Records;
 using AttendanceBlazor.Data;
 using AttendanceBlazor.Data.Entities;
@@ -29,7 +30,7 @@ public static class AttendanceApi
             .WithMetadata(new RequestSizeLimitAttribute(CheckRequest.MaxImages * maxBytes + 64 * 1024))
             .WithName("CheckInOrOut")
             .WithSummary("Check in or out by face; register a new person when a name is sent")
-            .WithDescription("multipart/form-data: `image` (required; repeat it, up to 5, for several stills of one person), `name` (only for a new person), `consent` (optional, true/false). A 409 may carry `code`: `doubtful_match` (close to someone, not sure: send more stills), `lookalike` (a new face close to someone registered: the registration waits for HR), `inactive_person` (the person is deactivated).")
+            .WithDescription("multipart/form-data: `image` (required; repeat it, up to 5, for several stills of one person), `name` (only for a new person), `consent` (optional, true/false: false is refused with 400 and nothing is processed; a registration records a consent time only with true, and Attendance:Api:RequireConsent refuses registrations without it), `consent_version` (optional, with consent=true: the version of the text the person agreed to; Attendance:ConsentVersion otherwise). A 409 may carry `code`: `doubtful_match` (close to someone, not sure: send more stills), `lookalike` (a new face close to someone registered: the registration waits for HR), `inactive_person` (the person is deactivated).")
             .Produces<CheckResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -55,13 +56,17 @@ public static class AttendanceApi
         return app;
     }
 
-    private static async Task<IResult> CheckInOrOutAsync(HttpContext http, AttendanceService service, IOptions<RecognitionOptions> recognition, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckInOrOutAsync(HttpContext http, AttendanceService service, RecognitionGate gate, IOptions<RecognitionOptions> recognition, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var request = http.Request;
         if (!request.HasFormContentType)
         {
             return Problem(400, "send multipart/form-data with an 'image' field (and 'name' to register a new person)");
         }
+        // A recognition slot first, before the images are read into memory: requests beyond the slots wait with
+        // their bodies unread, and beyond the queue they are told to come back (RecognitionGate).
+        using var slot = await gate.EnterAsync(cancellationToken);
+        if (slot is null) return Busy(http);
         IFormCollection form;
         try
         {
@@ -103,13 +108,23 @@ public static class AttendanceApi
             if (!bool.TryParse(consentValue.ToString(), out var c)) return Problem(400, "'consent' must be true or false");
             consent = c;
         }
+        string? consentVersion = null;
+        if (form.TryGetValue("consent_version", out var versionValue) && !string.IsNullOrWhiteSpace(versionValue))
+        {
+            consentVersion = versionValue.ToString().Trim();
+            if (consentVersion.Length > MaxConsentVersionLength || consentVersion.Any(char.IsControl))
+            {
+                return Problem(400, $"'consent_version' must be at most {MaxConsentVersionLength} printable characters");
+            }
+            if (consent != true) return Problem(400, "'consent_version' names the text the person agreed to: send it with consent=true");
+        }
         var name = form.TryGetValue("name", out var nameValue) ? nameValue.ToString() : null;
         var device = http.User.FindFirst(ApiKeyAuthenticationHandler.DeviceClaim)?.Value;
 
         CheckResult result;
         try
         {
-            result = await service.CheckInOrOutAsync(new CheckRequest(stills, name, AttendanceSource.Api, device, consent, AtUtc: arrived), cancellationToken);
+            result = await service.CheckInOrOutAsync(new CheckRequest(stills, name, AttendanceSource.Api, device, consent, consentVersion, arrived), cancellationToken);
         }
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
         {
@@ -124,6 +139,7 @@ public static class AttendanceApi
             return Problem(500, "the check-in could not be processed or saved; nothing was recorded, please try again");
         }
 
+        if (result.Outcome == CheckOutcome.Busy) return Busy(http);
         var message = CheckAnswers.Message(result);
         if (result.Succeeded)
         {
@@ -164,6 +180,14 @@ public static class AttendanceApi
     // The title is the framework's default for the status (ProblemDetailsDefaults); 413 has none, so it is named here.
     private static IResult Problem(int status, string detail) =>
         Results.Problem(statusCode: status, title: Title(status), detail: detail, extensions: new Dictionary<string, object?> { ["error"] = detail });
+
+    private const int MaxConsentVersionLength = 50;
+
+    private static IResult Busy(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "5";
+        return Problem(503, CheckAnswers.Message(new CheckResult(CheckOutcome.Busy)));
+    }
 
     private static string? Title(int status) => status == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : null;
 }

@@ -18,7 +18,7 @@ public static class CheckAnswers
         CheckOutcome.Duplicate or CheckOutcome.NameTaken or CheckOutcome.FaceBelongsToSomeoneElse or CheckOutcome.Ambiguous or CheckOutcome.Inactive
             or CheckOutcome.Doubtful or CheckOutcome.Lookalike => StatusCodes.Status409Conflict,
         CheckOutcome.ImageTooLarge => StatusCodes.Status413PayloadTooLarge,
-        CheckOutcome.PinLocked => StatusCodes.Status429TooManyRequests,
+        CheckOutcome.Busy => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -71,7 +71,8 @@ public static class CheckAnswers
         CheckOutcome.ConsentRequired => "registration needs the person's consent: send consent=true with the name",
         CheckOutcome.PinIncomplete => "type your name and your PIN",
         CheckOutcome.BadPin => "name or PIN not recognised",
-        CheckOutcome.PinLocked => $"too many wrong PINs: try again after {r.LockedUntilLocal:HH:mm} or ask HR",
+        CheckOutcome.Busy => "the server is recognising as many faces as it can; nothing was recorded, please try again in a few seconds",
+        CheckOutcome.ConsentDeclined => "consent=false: the person did not consent, so the image was not processed and nothing was stored",
         _ => JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Outcome.ToString()),
     };
 

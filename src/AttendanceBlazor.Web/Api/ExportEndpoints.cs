@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using AttendanceBlazor.Application.Accounts;
+using AttendanceBlazor.Application.Audit;
 using AttendanceBlazor.Application.People;
 using AttendanceBlazor.Application.Records;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +34,7 @@ public static class ExportEndpoints
         return app;
     }
 
-    private static async Task<IResult> ExportCsvAsync(HttpContext http, RecordsService records, TimeProvider time,
+    private static async Task<IResult> ExportCsvAsync(HttpContext http, RecordsService records, AccessAudit audit, TimeProvider time,
         [FromQuery] int? person, [FromQuery] string? q, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] bool? open, [FromQuery] bool? review)
     {
         if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate))
@@ -41,6 +42,8 @@ public static class ExportEndpoints
             return Results.Problem(statusCode: 400, detail: "'from' and 'to' must be dates as yyyy-MM-dd");
         }
         var filter = new RecordFilter(person, q, fromDate, toDate, open ?? false, review ?? false);
+        await audit.ExportedAsync(Actor.From(http.User), AuditEntities.Record, "-", AuditActions.ExportCsv,
+            new { person, q, from, to, open, review }, http.RequestAborted);
         var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"attendance-{stamp}.csv\"";
@@ -48,37 +51,41 @@ public static class ExportEndpoints
         return Results.Empty;
     }
 
-    private static async Task<IResult> ExportPersonAsync(int id, PersonExportService exports, HttpContext http)
+    private static async Task<IResult> ExportPersonAsync(int id, PersonExportService exports, AccessAudit audit, HttpContext http)
     {
         var export = await exports.ExportAsync(id, http.RequestAborted);
-        return export is null
-            ? Results.Problem(statusCode: 404, detail: "this person does not exist")
-            : Download(export, $"person-{id}.json");
+        if (export is null) return Results.Problem(statusCode: 404, detail: "this person does not exist or was erased");
+        await audit.ExportedAsync(Actor.From(http.User), AuditEntities.Person, id, AuditActions.ExportPerson, null, http.RequestAborted);
+        return Download(export, $"person-{id}.json");
     }
 
-    private static async Task<IResult> ThumbnailAsync(int id, PeopleQueries people, HttpContext http)
+    private static async Task<IResult> ThumbnailAsync(int id, PeopleQueries people, AccessAudit audit, HttpContext http)
     {
         var jpeg = await people.ThumbnailAsync(id, http.RequestAborted);
         if (jpeg is null) return Results.NotFound();
+        await audit.FaceViewedAsync(Actor.From(http.User), AuditEntities.Person, id, http.RequestAborted);
         // A face is personal data: the browser may keep it briefly for this user only, never a shared cache.
         http.Response.Headers.CacheControl = "private, max-age=60";
         return Results.Bytes(jpeg, "image/jpeg");
     }
 
-    private static async Task<IResult> PendingFaceAsync(long id, Application.Review.ReviewService review, HttpContext http)
+    private static async Task<IResult> PendingFaceAsync(long id, Application.Review.ReviewService review, AccessAudit audit, HttpContext http)
     {
         var jpeg = await review.PendingThumbnailAsync(id, http.RequestAborted);
         if (jpeg is null) return Results.NotFound();
+        await audit.FaceViewedAsync(Actor.From(http.User), AuditEntities.Review, id, http.RequestAborted);
         http.Response.Headers.CacheControl = "private, max-age=60";
         return Results.Bytes(jpeg, "image/jpeg");
     }
 
-    private static async Task<IResult> ExportMeAsync(ClaimsPrincipal user, PeopleQueries people, PersonExportService exports, HttpContext http)
+    private static async Task<IResult> ExportMeAsync(ClaimsPrincipal user, PeopleQueries people, PersonExportService exports, AccessAudit audit, HttpContext http)
     {
         var personId = await people.PersonIdOfUserAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), http.RequestAborted);
         if (personId is null) return Results.Problem(statusCode: 404, detail: "your account is not linked to a person; ask HR to link it");
         var export = await exports.ExportAsync(personId.Value, http.RequestAborted);
-        return export is null ? Results.Problem(statusCode: 404, detail: "no data is held about you") : Download(export, "my-data.json");
+        if (export is null) return Results.Problem(statusCode: 404, detail: "no data is held about you");
+        await audit.ExportedAsync(Actor.From(http.User), AuditEntities.Person, personId.Value, AuditActions.ExportPerson, new { own = true }, http.RequestAborted);
+        return Download(export, "my-data.json");
     }
 
     private static IResult Download(PersonExport export, string fileName) =>

@@ -17,7 +17,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IDbContextFactory<AttendanceDbContext> dbFactory,
-    FailedKeyAttempts failedKeys,
+    SecurityLimiters limiters,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -32,17 +32,21 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (failedKeys.Blocked(address) is { } wait)
-        {
-            Context.Items[BlockedItem] = wait;
-            return AuthenticateResult.Fail("Too many wrong API keys from this address.");
-        }
+        // The key is checked first and only wrong keys are counted, so a valid key is never turned away because
+        // others (behind the same proxy or NAT) sent wrong ones. Guessing a 256-bit key gains nothing from the
+        // lookups an address makes while blocked; the block keeps a misconfigured device from hammering the database.
+        var address = AttemptLimiter.AddressKey(Context.Connection.RemoteIpAddress);
+        var blocked = limiters.FailedKeys.Blocked(address);
         await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
         var device = await DeviceKeys.FindAsync(db, values.ToString().Trim(), Context.RequestAborted);
         if (device is null)
         {
-            failedKeys.Record(address);
+            if ((blocked ?? limiters.FailedKeys.Count(address)) is { } wait)
+            {
+                Context.Items[BlockedItem] = wait;
+                Logger.LogWarning("Wrong API keys from {Address} refused for {Seconds} s", address, (int)wait.TotalSeconds);
+                return AuthenticateResult.Fail("Too many wrong API keys from this address.");
+            }
             return AuthenticateResult.Fail("The API key is not valid or its device was revoked.");
         }
         // Last seen, at most once a minute, so a busy kiosk does not write on every call.

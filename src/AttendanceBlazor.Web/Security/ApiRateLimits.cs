@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace AttendanceBlazor.Web.Security;
 
@@ -11,19 +10,20 @@ public static class ApiRateLimits
     /// <summary>A fixed window per device (per address for calls without a valid key), answering 429 with Retry-After.</summary>
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddSingleton(options);
-        services.AddSingleton<FailedKeyAttempts>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SecurityLimiters>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(ApiPolicy, http =>
             {
                 var device = http.User.FindFirst(ApiKeyAuthenticationHandler.DeviceClaim)?.Value;
-                var key = device is null ? "ip:" + http.Connection.RemoteIpAddress : "device:" + device;
+                var key = device is null ? "ip:" + AttemptLimiter.AddressKey(http.Connection.RemoteIpAddress) : "device:" + device;
+                var permits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.ApiPermitsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = options.ApiPermitsPerMinute,
+                    PermitLimit = permits,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 });

@@ -1,19 +1,44 @@
-using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using System.ComponentModel.DataAnnotations;
 
 namespace AttendanceBlazor.Web.Security;
 
-/// <summary>Section "RateLimits".</summary>
+/// <summary>Section "RateLimits": how fast devices, browsers and kiosks may try things. Validated at start-up.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
     /// <summary>REST calls per device key per minute (a kiosk sends a still every few seconds at most).</summary>
+    [Range(1, 100_000)]
     public int ApiPermitsPerMinute { get; set; } = 120;
 
     /// <summary>Wrong API keys from one address within <see cref="FailedKeyWindow"/> before that address is refused.</summary>
+    [Range(1, 100_000)]
     public int FailedKeyAttempts { get; set; } = 10;
 
     public TimeSpan FailedKeyWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Sign-in form posts (password, two-factor or recovery code) from one address per minute.</summary>
+    [Range(1, 100_000)]
+    public int SignInPerAddressPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Password sign-ins naming one account per <see cref="SignInAccountWindow"/>, from any address. Above the
+    /// lockout's 5 wrong passwords, so the lockout answers first for real accounts; this one also slows guessing
+    /// spread over many addresses and names that have no account (which never lock).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int SignInPerAccount { get; set; } = 10;
+
+    public TimeSpan SignInAccountWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Check-ins one kiosk page (circuit) may send per minute; a liveness burst counts as one. A person needs
+    /// a few seconds at the camera, so 20 leaves room for a queue at shift change.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int KioskCapturesPerMinute { get; set; } = 20;
+
+    /// <summary>Addresses, accounts or circuits each counter remembers before newcomers share one bucket (bounds memory).</summary>
+    [Range(100, 10_000_000)]
+    public int MaxTrackedKeys { get; set; } = 10_000;
 }

@@ -29,6 +29,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         ConfigureApp(App.Settings);
         var app = App.Services;
         Services.AddSingleton(app.GetRequiredService<AttendanceService>());
+        Services.AddSingleton(app.GetRequiredService<Security.SecurityLimiters>());
         Services.AddSingleton(app.GetRequiredService<Application.Liveness.LivenessService>());
         Services.AddSingleton(app.GetRequiredService<Application.Review.ReviewService>());
         Services.AddSingleton(app.GetRequiredService<PeopleService>());

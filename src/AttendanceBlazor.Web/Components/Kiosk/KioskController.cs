@@ -65,6 +65,9 @@ public sealed class KioskController(
     /// <summary>Raised after the kiosk went back to <see cref="KioskState.Ready"/> on its own (a result shown long enough, a question not answered).</summary>
     public event Func<Task>? Reset;
 
+    /// <summary>Counts an attempt and says whether it is within the page's limit; the page sets it (SecurityLimiters).</summary>
+    public Func<bool> AllowAttempt { get; set; } = () => true;
+
     /// <summary>Whether a capture now would be taken: ready, and nothing in progress.</summary>
     public bool CanCapture => State is KioskState.Ready && Volatile.Read(ref _busy) == 0;
 
@@ -95,6 +98,7 @@ public sealed class KioskController(
         _arrivedUtc = time.GetUtcNow().UtcDateTime;
         try
         {
+            if (!Allowed()) return;
             State = KioskState.Working;
             var verdict = await liveness.VerifyAsync(challenge.Nonce, burst, cancellationToken);
             if (verdict.Failure == LivenessFailure.NoFace && verdict.Identity is { } still)
@@ -142,6 +146,7 @@ public sealed class KioskController(
         _arrivedUtc = time.GetUtcNow().UtcDateTime;
         try
         {
+            if (!Allowed()) return;
             State = KioskState.Working;
             var analyzed = await attendance.AnalyzeAsync(still, cancellationToken);
             if (analyzed.Face is not { } face)
@@ -267,6 +272,7 @@ public sealed class KioskController(
         if (State != KioskState.Pin || !TryBegin()) return;
         try
         {
+            if (!Allowed()) return;
             State = KioskState.Working;
             ShowResult(await attendance.CheckInOrOutWithPinAsync(name, pin, Device, cancellationToken));
         }
@@ -365,6 +371,18 @@ public sealed class KioskController(
     }
 
     private bool TryBegin() => Interlocked.Exchange(ref _busy, 1) == 0;
+
+    /// <summary>
+    /// Counts one check-in attempt of this kiosk page (a still, a burst, a PIN) against its limit
+    /// (RateLimits:KioskCapturesPerMinute); over it the kiosk asks the person to wait and does nothing else.
+    /// </summary>
+    private bool Allowed()
+    {
+        if (AllowAttempt()) return true;
+        logger.LogWarning("Kiosk {Device}: check-ins over the per-page limit refused", Device);
+        ShowNotice(KioskNotice.TooManyAttempts);
+        return false;
+    }
 
     private void End() => Interlocked.Exchange(ref _busy, 0);
 

@@ -13,4 +13,7 @@ public enum KioskNotice
 
     /// <summary>The face at the registration's submit is not the face the kiosk asked about.</summary>
     DifferentFace,
+
+    /// <summary>More check-ins from this kiosk page in a minute than RateLimits:KioskCapturesPerMinute allows.</summary>
+    TooManyAttempts,
 }

@@ -15,6 +15,7 @@ public static class KioskText
         KioskNotice.SystemBusy => "The system is busy right now; nothing was recorded. Please try again in a few seconds.",
         KioskNotice.SomethingWentWrong => "Something went wrong on our side; nothing was recorded. Please try again.",
         KioskNotice.NotLive => "We could not see the movement we asked for, so nothing was recorded. Please use your PIN, or ask HR.",
+        KioskNotice.TooManyAttempts => "Too many tries in a short time; nothing was recorded. Please wait a minute and try again.",
         KioskNotice.DifferentFace => "That was not the face we asked about, so nothing was registered. Please start again.",
         _ => result is null ? "" : Headline(result),
     };
@@ -39,11 +40,13 @@ public static class KioskText
         CheckOutcome.NameTaken => "That name belongs to someone else. Please add your surname or ask HR.",
         CheckOutcome.FaceBelongsToSomeoneElse => "This face is registered under another name.",
         CheckOutcome.PinIncomplete => "Please type your name and your PIN.",
-        CheckOutcome.BadPin => "Name or PIN not recognised. Please try again.",
-        CheckOutcome.PinLocked => $"Too many wrong PINs: try again after {r.LockedUntilLocal:HH:mm} or ask HR.",
+        // The same words whatever went wrong (unknown name, wrong PIN, PIN paused), so the kiosk does not tell who exists.
+        CheckOutcome.BadPin => "Name or PIN not recognised. After several wrong tries a PIN is paused for a while; if this keeps happening, ask HR.",
         CheckOutcome.BadImage or CheckOutcome.ImageTooLarge => $"The picture could not be used: {r.Detail}. Please try again.",
         CheckOutcome.BadName => OutcomeText.Name(r.NameProblem),
         CheckOutcome.ConsentRequired => "Please read and tick the consent to register your face.",
+        CheckOutcome.Busy => "Many people are checking in right now. Please try again in a moment.",
+        CheckOutcome.ConsentDeclined => "Without your consent your face is not processed. You can check in with a PIN from HR instead.",
         CheckOutcome.UnknownFace => "We do not know your face yet.",
         _ => r.Outcome.ToString(),
     };
