@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Shared by the load scripts (sourced, not run): the app published in Release and started on 127.0.0.1 with a
 # fresh SQLite file and load-test settings: the duplicate window at zero so every still is a state change, the
-# per-device rate limit lifted (a load test must not measure the limiter), and a kiosk result shown for 1 s.
+# per-device, sign-in and kiosk-page limits lifted (a load test must not measure the limiters: its 100 kiosks sign in
+# from one address), and a kiosk result shown for 1 s.
 # After start_app PORT: $work (temporary folder, removed on exit), $server (PID), $url, $key (an all-scopes device
 # key) and an administrator load@example.com with password $admin_password.
 
@@ -19,6 +20,8 @@ start_app() {
   export ConnectionStrings__Attendance="Data Source=$work/attendance.db"
   export DataProtection__KeysDirectory="$work/keys"
   export RateLimits__ApiPermitsPerMinute=1000000
+  export RateLimits__SignInPerAddressPerMinute=1000000
+  export RateLimits__KioskCapturesPerMinute=1000000
   export Attendance__DuplicateWindow=00:00:00
   export Attendance__KioskResultDuration=00:00:01
   export Attendance__TimeZone=Europe/Berlin

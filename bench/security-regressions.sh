@@ -2,7 +2,8 @@
 # The HTTP-level regression checks of the security review (../shared/reviews/security-review.md), run against a
 # real server on 127.0.0.1 built from a checkout: this one by default, or another commit's (to show that the checks
 # fail where the findings were: `git worktree add /tmp/old 44f17b8 && bench/security-regressions.sh /tmp/old`).
-# Each check prints PASS or FAIL with the finding's number; the exit code is the number of failures.
+# Each check prints PASS or FAIL with the finding's number; the exit code is the number of failures. (The crowd's
+# cost, finding 9, is not visible over HTTP: ACrowdIsRefusedAfterDetectionWithoutDescribingAnyFace counts it.)
 # usage: bench/security-regressions.sh [CHECKOUT=this repository]
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -95,12 +96,6 @@ headers=$(curl -s -D - -o /dev/null -H "Host: attendance.example" -H "X-Forwarde
 secure_cookies() { grep -i '^set-cookie' <<<"$headers" | grep -qi 'secure' && grep -qi '^strict-transport-security' <<<"$headers"; }
 check 8 "X-Forwarded-Proto: https from the known proxy gives Secure cookies and HSTS" secure_cookies
 
-# 8: ten wrong keys from one address do not block a valid key from it.
-for i in $(seq 1 12); do curl -s -o /dev/null -H "X-Api-Key: att_wrong$i" "$url/attendance?name=x"; done
-code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Api-Key: $key" "$url/attendance?name=x")
-valid_key_works() { [ "$code" = 404 ]; }
-check 8 "after 12 wrong keys from this address a valid key still works (got $code)" valid_key_works
-
 # 9: a 6300 x 6300 PNG of one colour (a few hundred KB) is refused from its header.
 python3 - "$work/huge.png" <<'EOF'
 import struct, sys, zlib
@@ -115,16 +110,18 @@ code=$(curl -s -o "$work/png.json" -w '%{http_code}' -H "X-Api-Key: $key" -F "im
 png_refused() { [ "$code" = 400 ] && grep -q '6300 x 6300 pixels' "$work/png.json"; }
 check 9 "a $(($(stat -c %s "$work/huge.png") / 1024)) KB PNG of 6300 x 6300 pixels is refused from its header (got $code: $(head -c 160 "$work/png.json"))" png_refused
 
-# 9: a crowd is refused as such.
-code=$(curl -s -o "$work/crowd.json" -w '%{http_code}' -H "X-Api-Key: $key" -F "image=@$faces/edge/obama_and_biden.jpg" "$url/check_in_or_out")
-crowd_refused() { [ "$code" = 400 ] && grep -q 'one person at a time' "$work/crowd.json"; }
-check 9 "a still of two faces is refused, one person at a time (got $code)" crowd_refused
-
 # 21: no 'unsafe-inline' for scripts; the import map carries the response's nonce.
 page=$(curl -s -D "$work/csp.headers" "$url/Account/Login")
 csp=$(grep -i '^content-security-policy' "$work/csp.headers")
 strict_csp() { ! grep -q "script-src[^;]*unsafe-inline" <<<"$csp" && grep -q 'type="importmap" nonce=' <<<"$page"; }
 check 21 "scripts only from this origin or with the response's nonce" strict_csp
+
+# 8 last: the wrong keys below would block the valid key of a build that has finding 8.
+# 8: ten wrong keys from one address do not block a valid key from it.
+for i in $(seq 1 12); do curl -s -o /dev/null -H "X-Api-Key: att_wrong$i" "$url/attendance?name=x"; done
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Api-Key: $key" "$url/attendance?name=x")
+valid_key_works() { [ "$code" = 404 ]; }
+check 8 "after 12 wrong keys from this address a valid key still works (got $code)" valid_key_works
 
 echo "$failures failed"
 exit "$failures"

@@ -8,7 +8,7 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimits";
 
     /// <summary>REST calls per device key per minute (a kiosk sends a still every few seconds at most).</summary>
-    [Range(1, 100_000)]
+    [Range(1, 100_000_000)]
     public int ApiPermitsPerMinute { get; set; } = 120;
 
     /// <summary>Wrong API keys from one address within <see cref="FailedKeyWindow"/> before that address is refused.</summary>
@@ -18,7 +18,7 @@ public sealed class RateLimitOptions
     public TimeSpan FailedKeyWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Sign-in form posts (password, two-factor or recovery code) from one address per minute.</summary>
-    [Range(1, 100_000)]
+    [Range(1, 100_000_000)]
     public int SignInPerAddressPerMinute { get; set; } = 10;
 
     /// <summary>
@@ -35,7 +35,7 @@ public sealed class RateLimitOptions
     /// Check-ins one kiosk page (circuit) may send per minute; a liveness burst counts as one. A person needs
     /// a few seconds at the camera, so 20 leaves room for a queue at shift change.
     /// </summary>
-    [Range(1, 10_000)]
+    [Range(1, 100_000_000)]
     public int KioskCapturesPerMinute { get; set; } = 20;
 
     /// <summary>Addresses, accounts or circuits each counter remembers before newcomers share one bucket (bounds memory).</summary>
