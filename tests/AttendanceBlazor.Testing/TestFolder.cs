@@ -25,6 +25,21 @@ public sealed class TestFolder : IDisposable
 
     public string KeysDirectory => Path.Combine(Directory.FullName, "keys");
 
+    /// <summary>
+    /// The database file and its write-ahead log (when there is one) as a backup would copy them: read while the app's
+    /// connections stay open, without a checkpoint (closing the last connection would checkpoint by itself).
+    /// </summary>
+    public IEnumerable<(string Name, byte[] Bytes)> DatabaseFilesAsCopied()
+    {
+        foreach (var path in new[] { DatabasePath, DatabasePath + "-wal" }.Where(File.Exists))
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            yield return (Path.GetFileName(path), copy.ToArray());
+        }
+    }
+
     /// <summary>Puts a copy of a database fixture (a file in the test's output folder) where this folder's database is.</summary>
     public void CopyDatabaseFrom(string fixture) => File.Copy(Path.Combine(AppContext.BaseDirectory, fixture), DatabasePath, overwrite: true);
 

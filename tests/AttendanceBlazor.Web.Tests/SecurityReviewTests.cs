@@ -282,25 +282,17 @@ public sealed partial class SecurityReviewTests : IAsyncLifetime
             (descriptor, thumbnail, id) = (template.Descriptor, template.Thumbnail!, template.PersonId);
         }
         // The template is in the -wal now (nothing has checkpointed it), which is where the review found it left.
-        Assert.True(ReadShared(_app.DatabasePath + "-wal").AsSpan().IndexOf(descriptor) >= 0, "the test expects the new template in the write-ahead log");
+        Assert.True(_app.Folder.DatabaseFilesAsCopied().Single(f => f.Name.EndsWith("-wal", StringComparison.Ordinal)).Bytes.AsSpan().IndexOf(descriptor) >= 0,
+            "the test expects the new template in the write-ahead log");
 
         Assert.True((await _app.Services.GetRequiredService<PeopleService>().EraseAsync(id, Hr, "asked to be forgotten")).Succeeded);
 
-        foreach (var path in new[] { _app.DatabasePath, _app.DatabasePath + "-wal" }.Where(File.Exists))
+        foreach (var (name, bytes) in _app.Folder.DatabaseFilesAsCopied())
         {
-            var bytes = ReadShared(path);
-            Assert.True(bytes.AsSpan().IndexOf(descriptor) < 0, $"the erased descriptor is still in {Path.GetFileName(path)}");
-            Assert.True(bytes.AsSpan().IndexOf(thumbnail.AsSpan(thumbnail.Length / 2, 64)) < 0, $"the erased thumbnail is still in {Path.GetFileName(path)}");
-            Assert.True(bytes.AsSpan().IndexOf("Barack Obama"u8) < 0, $"the erased name is still in {Path.GetFileName(path)}");
+            Assert.True(bytes.AsSpan().IndexOf(descriptor) < 0, $"the erased descriptor is still in {name}");
+            Assert.True(bytes.AsSpan().IndexOf(thumbnail.AsSpan(thumbnail.Length / 2, 64)) < 0, $"the erased thumbnail is still in {name}");
+            Assert.True(bytes.AsSpan().IndexOf("Barack Obama"u8) < 0, $"the erased name is still in {name}");
         }
-    }
-
-    private static byte[] ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 
     // --- 7, 24: PINs -----------------------------------------------------------------------------------------------
