@@ -614,3 +614,120 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [Settings] ADD [AskLocation] bit NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [Settings] ADD [OutsideNetworks] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [Settings] ADD [PersonalCheckIn] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [Settings] ADD [PersonalNetworks] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [AttendanceRecords] ADD [CheckInAddress] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [AttendanceRecords] ADD [CheckInLocation] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [AttendanceRecords] ADD [CheckInRemote] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [AttendanceRecords] ADD [CheckOutAddress] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [AttendanceRecords] ADD [CheckOutDevice] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [AttendanceRecords] ADD [CheckOutLocation] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [AttendanceRecords] ADD [CheckOutRemote] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    ALTER TABLE [AttendanceRecords] ADD [CheckOutSource] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    EXEC(N'UPDATE [AttendanceRecords] SET [CheckOutSource] = N''AutoClose'', [CheckOutDevice] = N''automatic'' WHERE [AutoClosed] = 1 AND [CheckOutUtc] IS NOT NULL;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202071255_PersonalCheckIn'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202071255_PersonalCheckIn', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

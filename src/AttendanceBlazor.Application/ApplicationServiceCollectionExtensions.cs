@@ -45,6 +45,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<AttendanceSettings>();
         services.AddSingleton<SettingsService>();
         services.AddSingleton<AttendanceService>();
+        services.AddSingleton<PersonalCheckIn>();
         services.AddSingleton<PeopleService>();
         services.AddSingleton<PeopleQueries>();
         services.AddSingleton<PinPepper>();

@@ -31,6 +31,9 @@ public static class WebApplicationExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ClientAddress>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
 
         services.AddAuthentication(options =>
             {

@@ -80,12 +80,15 @@ internal static class Kiosks
         return await query(db);
     }
 
-    public static async Task RegisterThroughApiAsync(BrowserApp app, string photo, string name)
+    /// <summary>A check-in or out through the REST API, as a device would send it.</summary>
+    public static Task CheckThroughApiAsync(BrowserApp app, string photo) => RegisterThroughApiAsync(app, photo, null);
+
+    public static async Task RegisterThroughApiAsync(BrowserApp app, string photo, string? name)
     {
         string key;
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContextAsync())
         {
-            (_, key) = await DeviceKeys.CreateAsync(db, "setup", DeviceScopes.CheckIn, app.Time.GetUtcNow().UtcDateTime);
+            (_, key) = await DeviceKeys.CreateAsync(db, $"setup-{Guid.NewGuid():N}"[..14], DeviceScopes.CheckIn, app.Time.GetUtcNow().UtcDateTime);
         }
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
@@ -93,7 +96,7 @@ internal static class Kiosks
         var image = new ByteArrayContent(File.ReadAllBytes(TestFaces.PathOf(photo)));
         image.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         form.Add(image, "image", Path.GetFileName(photo));
-        form.Add(new StringContent(name), "name");
+        if (name is not null) form.Add(new StringContent(name), "name");
         (await http.PostAsync("/check_in_or_out", form)).EnsureSuccessStatusCode();
     }
 }

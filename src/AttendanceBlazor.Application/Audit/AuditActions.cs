@@ -39,4 +39,5 @@ public static class AuditActions
     public const string ExportCsv = "export-csv";
     public const string ExportPerson = "export-person";
     public const string ViewFace = "view-face";
+    public const string PersonalFaceMismatch = "personal-face-mismatch";
 }

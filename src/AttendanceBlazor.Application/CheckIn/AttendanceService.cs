@@ -299,6 +299,22 @@ public sealed class AttendanceService(
     /// still that arrived within the duplicate window of the person's last event, or before it (it waited behind
     /// that event's write), changes nothing.
     /// </summary>
+    /// <summary>
+    /// Checks a person the caller has already identified in or out (a personal check-in: the account says who, the
+    /// face or the button was checked by the caller). Behind the write gate, like every other check-in.
+    /// </summary>
+    public async Task<CheckResult> CheckInOrOutKnownAsync(int personId, float? distance, CheckContext context, CancellationToken cancellationToken = default)
+    {
+        var settings = await settingsProvider.GetAsync(cancellationToken);
+        return await WriteAsync(ct => dbFactory.InTransactionAsync(async (db, t) =>
+        {
+            var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, t);
+            if (person is null) return new CheckResult(CheckOutcome.NotLinked);
+            if (!person.IsActive) return new CheckResult(CheckOutcome.Inactive) { Name = person.DisplayName, PersonId = person.Id };
+            return await ToggleAsync(db, person, distance, context, settings, t);
+        }, ct), cancellationToken);
+    }
+
     private async Task<CheckResult> ToggleAsync(AttendanceDbContext db, Person person, float? distance, CheckContext context, EffectiveSettings settings, CancellationToken cancellationToken)
     {
         var at = context.AtUtc;
@@ -318,6 +334,11 @@ public sealed class AttendanceService(
         {
             open.CheckOutUtc = at;
             open.CheckOutMatchDistance = distance;
+            open.CheckOutSource = context.Source;
+            open.CheckOutDevice = context.Device;
+            open.CheckOutAddress = context.Address;
+            open.CheckOutRemote = context.Remote;
+            open.CheckOutLocation = context.Location;
             outcome = CheckOutcome.CheckedOut;
         }
         else
@@ -325,6 +346,7 @@ public sealed class AttendanceService(
             db.AttendanceRecords.Add(new AttendanceRecord
             {
                 PersonId = person.Id, CheckInUtc = at, Source = context.Source, Device = context.Device, MatchDistance = distance,
+                CheckInAddress = context.Address, CheckInRemote = context.Remote, CheckInLocation = context.Location,
             });
             outcome = CheckOutcome.CheckedIn;
         }

@@ -4,6 +4,15 @@ namespace AttendanceBlazor.Application.CheckIn;
 
 /// <summary>
 /// Where and when a check-in comes from: the channel, the device, the moment its still arrived (the server's clock,
-/// never the client's; the record and the duplicate window use it), and for a registration the consent given.
+/// never the client's; the record and the duplicate window use it), and for a registration the consent given. A
+/// personal check-in adds the client's address, whether that is outside the allowed networks, and the location the
+/// person let the browser give.
 /// </summary>
-public sealed record CheckContext(AttendanceSource Source, string? Device, DateTime AtUtc, bool? Consent = null, string? ConsentVersion = null);
+public sealed record CheckContext(AttendanceSource Source, string? Device, DateTime AtUtc, bool? Consent = null, string? ConsentVersion = null)
+{
+    public string? Address { get; init; }
+
+    public bool Remote { get; init; }
+
+    public string? Location { get; init; }
+}

@@ -44,6 +44,21 @@ public enum CheckOutcome
     /// <summary>Recognition is at capacity (RecognitionGate): nothing was recorded, try again in a few seconds.</summary>
     Busy,
 
+    /// <summary>Personal check-in: the account is not linked to a person.</summary>
+    NotLinked,
+
+    /// <summary>Personal check-in: the person has no face registered (they register at a kiosk, or ask HR).</summary>
+    NoFaceRegistered,
+
+    /// <summary>Personal check-in: the face is not the account's person's; nothing was recorded, an audit entry was.</summary>
+    NotYourFace,
+
+    /// <summary>Personal check-in is off, or the plain button is not allowed.</summary>
+    PersonalCheckInOff,
+
+    /// <summary>Personal check-in from outside the allowed networks, where Settings refuse it.</summary>
+    OutsideAllowedNetworks,
+
     /// <summary>The answer to a question came too late, or for another face: nothing was recorded.</summary>
     Expired,
 }

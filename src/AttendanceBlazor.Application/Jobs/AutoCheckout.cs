@@ -2,6 +2,7 @@ using AttendanceBlazor.Application.Audit;
 using AttendanceBlazor.Application.Settings;
 using AttendanceBlazor.Application.Time;
 using AttendanceBlazor.Data;
+using AttendanceBlazor.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,8 @@ public sealed class AutoCheckout(
             var deadline = Deadline(record.CheckInUtc, settings);
             if (now < deadline) continue;
             record.CheckOutUtc = deadline;
+            record.CheckOutSource = AttendanceSource.AutoClose;
+            record.CheckOutDevice = "automatic";
             record.AutoClosed = true;
             db.AddAudit(time, Actor.System, AuditEntities.Record, record.Id, AuditActions.AutoClose, null,
                 new { check_out = settings.Format(deadline) }, "forgotten check-out closed automatically");

@@ -141,6 +141,10 @@ public sealed class PeopleService(
             var names = await AuditRedaction.RedactPersonAsync(db, personId, name, recordIds, ct);
             if (keepRecords)
             {
+                // Kept rows keep their times and sources, never where the person was.
+                await db.AttendanceRecords.Where(r => r.PersonId == personId).ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.CheckInAddress, (string?)null).SetProperty(r => r.CheckOutAddress, (string?)null)
+                    .SetProperty(r => r.CheckInLocation, (string?)null).SetProperty(r => r.CheckOutLocation, (string?)null), ct);
                 db.FaceTemplates.RemoveRange(templates);
                 person.DisplayName = Person.ErasedDisplayName(person.Id);
                 person.NormalizedName = Person.ErasedNormalizedName(person.Id);

@@ -31,7 +31,12 @@ public sealed class PersonExportService(IDbContextFactory<AttendanceDbContext> d
             time.GetUtcNow().UtcDateTime,
             new PersonExport.PersonPart(person.Id, person.DisplayName, person.IsActive, person.CreatedUtc, person.ConsentVersion, person.ConsentUtc, person.ConsentSource, person.UserId is not null, person.PinHash is not null),
             templates.Select(t => new PersonExport.TemplatePart(t.Id, t.ModelId, t.Quality, t.CreatedUtc, t.ToVector(), t.Thumbnail is null ? null : Convert.ToBase64String(t.Thumbnail))).ToList(),
-            records.Select(r => new PersonExport.RecordPart(r.Id, r.CheckInUtc, r.CheckOutUtc, r.Source.ToString(), r.Device, r.AutoClosed)).ToList(),
+            records.Select(r => new PersonExport.RecordPart(r.Id, r.CheckInUtc, r.CheckOutUtc, r.Source.ToString(), r.Device, r.AutoClosed)
+            {
+                CheckInAddress = r.CheckInAddress, CheckInRemote = r.CheckInRemote, CheckInLocation = r.CheckInLocation,
+                CheckOutSource = r.CheckOutSource?.ToString(), CheckOutDevice = r.CheckOutDevice, CheckOutAddress = r.CheckOutAddress,
+                CheckOutRemote = r.CheckOutRemote, CheckOutLocation = r.CheckOutLocation,
+            }).ToList(),
             audit.Select(a => new PersonExport.AuditPart(a.AtUtc, By(a, person.UserId), a.EntityType, a.EntityId, a.Action,
                 OthersRedacted(a, a.OldValues), OthersRedacted(a, a.NewValues), a.UserId is not null && a.UserId == person.UserId ? a.Reason : null)).ToList(),
             reviews.Select(r => new PersonExport.ReviewPart(r.Id, r.Kind.ToString(), r.State.ToString(), r.AtUtc, r.Device, r.Distance)).ToList());

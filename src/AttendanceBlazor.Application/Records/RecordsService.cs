@@ -73,7 +73,10 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
         var effective = await settings.GetAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
-        await writer.WriteLineAsync("record_id,person_id,name,check_in_local,check_out_local,check_in_utc,check_out_utc,hours,open,source,device,auto_closed,time_zone");
+        // The columns of earlier versions first, in their order; the check-out's source and the personal check-ins'
+        // addresses, remote flags and locations after them.
+        await writer.WriteLineAsync("record_id,person_id,name,check_in_local,check_out_local,check_in_utc,check_out_utc,hours,open,source,device,auto_closed,time_zone," +
+            "check_out_source,check_out_device,check_in_remote,check_out_remote,check_in_address,check_out_address,check_in_location,check_out_location");
         long? lastId = null;
         while (true)
         {
@@ -91,6 +94,8 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
                     r.CheckOutUtc?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "",
                     r.Duration(now).TotalHours.ToString("0.00", CultureInfo.InvariantCulture),
                     r.IsOpen ? "yes" : "no", r.Source.ToString(), r.Device ?? "", r.AutoClosed ? "yes" : "no", effective.TimeZone.Id,
+                    r.CheckOutSource?.ToString() ?? "", r.CheckOutDevice ?? "", r.CheckInRemote ? "yes" : "no", r.CheckOutRemote ? "yes" : "no",
+                    r.CheckInAddress ?? "", r.CheckOutAddress ?? "", r.CheckInLocation ?? "", r.CheckOutLocation ?? "",
                 };
                 await writer.WriteLineAsync(string.Join(',', cells.Select(CsvCell.Escape)));
             }
@@ -137,15 +142,35 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
                 if (record.Version != version) return OperationResult.Fail(Outcome.EditConflict);
                 if (await OverlapAsync(db, record.PersonId, inUtc, outUtc, recordId, ct) is { } clash) return clash;
 
-                var before = new { check_in = effective.Format(record.CheckInUtc), check_out = record.CheckOutUtc is { } o ? effective.Format(o) : null };
                 var wasOpen = record.CheckOutUtc is null;
-                record.CheckInUtc = inUtc;
-                record.CheckOutUtc = outUtc;
+                // The dialog edits to the minute: a time HR left as it was keeps its seconds, and only what changed
+                // is written and audited.
+                var inChanged = !SameMinute(record.CheckInUtc, inUtc);
+                var outChanged = record.CheckOutUtc is { } old ? outUtc is not { } o2 || !SameMinute(old, o2) : outUtc is not null;
+                if (!inChanged && !outChanged) return OperationResult.Ok(Outcome.NothingChanged, record.Person?.DisplayName);
+                var before = new Dictionary<string, string?>();
+                var after = new Dictionary<string, string?>();
+                if (inChanged)
+                {
+                    before["check_in"] = effective.Format(record.CheckInUtc);
+                    after["check_in"] = effective.Format(inUtc);
+                    record.CheckInUtc = inUtc;
+                    // The event is HR's now: where it first came from goes with the time it no longer has.
+                    (record.Source, record.Device, record.CheckInAddress, record.CheckInRemote, record.CheckInLocation) = (AttendanceSource.Manual, $"manual:{actor.UserName}", null, false, null);
+                }
+                if (outChanged)
+                {
+                    before["check_out"] = record.CheckOutUtc is { } o ? effective.Format(o) : null;
+                    after["check_out"] = outUtc is { } c ? effective.Format(c) : null;
+                    record.CheckOutUtc = outUtc;
+                    record.CheckOutSource = outUtc is null ? null : AttendanceSource.Manual;
+                    record.CheckOutDevice = outUtc is null ? null : $"manual:{actor.UserName}";
+                    (record.CheckOutAddress, record.CheckOutRemote, record.CheckOutLocation) = (null, false, null);
+                }
                 record.AutoClosed = false;
                 // Make EF compare against the version the person saw, not the one just read, so a change made in
                 // between by someone else fails the update instead of being overwritten.
                 db.Entry(record).Property(r => r.Version).OriginalValue = version;
-                var after = new { check_in = effective.Format(inUtc), check_out = outUtc is { } c ? effective.Format(c) : null };
                 var closes = wasOpen && outUtc is not null;
                 Audit(db, actor, record.Id, closes ? AuditActions.CloseRecord : AuditActions.CorrectRecord, before, after, reason, record.Person?.DisplayName);
                 await db.SaveChangesAsync(ct);
@@ -176,7 +201,11 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
                 var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, ct);
                 if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
                 if (await OverlapAsync(db, personId, inUtc, outUtc, null, ct) is { } clash) return clash;
-                var record = new AttendanceRecord { PersonId = personId, CheckInUtc = inUtc, CheckOutUtc = outUtc, Source = AttendanceSource.Manual, Device = $"manual:{actor.UserName}" };
+                var record = new AttendanceRecord
+                {
+                    PersonId = personId, CheckInUtc = inUtc, CheckOutUtc = outUtc, Source = AttendanceSource.Manual, Device = $"manual:{actor.UserName}",
+                    CheckOutSource = outUtc is null ? null : AttendanceSource.Manual, CheckOutDevice = outUtc is null ? null : $"manual:{actor.UserName}",
+                };
                 db.AttendanceRecords.Add(record);
                 await db.SaveChangesAsync(ct);
                 Audit(db, actor, record.Id, AuditActions.AddRecord, null,
@@ -190,6 +219,9 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
             return OperationResult.Fail(Outcome.AlreadyOpen);
         }
     }
+
+    /// <summary>Whether two instants fall in the same minute (what the correction dialog can show and change).</summary>
+    private static bool SameMinute(DateTime a, DateTime b) => a.Ticks / TimeSpan.TicksPerMinute == b.Ticks / TimeSpan.TicksPerMinute;
 
     /// <summary>Local wall times to UTC, refusing what cannot be right: a time skipped by a clock change, the future, an end before the start.</summary>
     private (DateTime In, DateTime? Out, OperationResult? Problem) ToUtc(DateTime checkInLocal, DateTime? checkOutLocal, TimeZoneInfo zone)
@@ -245,11 +277,18 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
         }
         if (filter.OpenOnly) query = query.Where(r => r.CheckOutUtc == null);
         if (filter.ReviewOnly) query = query.Where(r => r.AutoClosed);
+        if (filter.Source is { } source) query = query.Where(r => r.Source == source || r.CheckOutSource == source);
+        if (filter.RemoteOnly) query = query.Where(r => r.CheckInRemote || r.CheckOutRemote);
         return query;
     }
 
     private static IQueryable<RecordRow> Project(IQueryable<AttendanceRecord> query) =>
-        query.Select(r => new RecordRow(r.Id, r.PersonId, r.Person!.DisplayName, r.CheckInUtc, r.CheckOutUtc, r.Source, r.Device, r.AutoClosed, r.Version));
+        query.Select(r => new RecordRow(r.Id, r.PersonId, r.Person!.DisplayName, r.CheckInUtc, r.CheckOutUtc, r.Source, r.Device, r.AutoClosed, r.Version)
+        {
+            CheckInRemote = r.CheckInRemote, CheckInAddress = r.CheckInAddress, CheckInLocation = r.CheckInLocation,
+            CheckOutSource = r.CheckOutSource, CheckOutDevice = r.CheckOutDevice, CheckOutRemote = r.CheckOutRemote,
+            CheckOutAddress = r.CheckOutAddress, CheckOutLocation = r.CheckOutLocation,
+        });
 
     private void Audit(AttendanceDbContext db, Actor actor, long recordId, string action, object? before, object? after, string reason, string? personName) =>
         db.AddAudit(time, actor, AuditEntities.Record, recordId, action, before, after is null ? null : new { person = personName, change = after }, reason);

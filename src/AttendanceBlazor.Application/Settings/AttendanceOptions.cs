@@ -60,6 +60,20 @@ public sealed class AttendanceOptions : IValidatableObject
     [Range(1, SettingsLimits.MaxRetentionDays)]
     public int? FaceDataUnusedDays { get; set; } = 3 * 365;
 
+    /// <summary>Check-in from one's own browser tab (/me and the app bar): Off, FaceOnly or FaceOrButton. The Settings page overrides it.</summary>
+    [EnumDataType(typeof(Data.Entities.PersonalCheckInPolicy))]
+    public Data.Entities.PersonalCheckInPolicy PersonalCheckIn { get; set; } = Data.Entities.PersonalCheckInPolicy.FaceOnly;
+
+    /// <summary>CIDR ranges personal check-ins are expected from (one per line or comma-separated); empty: every address.</summary>
+    public string? PersonalNetworks { get; set; }
+
+    /// <summary>What a personal check-in from outside <see cref="PersonalNetworks"/> gets: Refuse or MarkRemote.</summary>
+    [EnumDataType(typeof(Data.Entities.OutsideNetworkPolicy))]
+    public Data.Entities.OutsideNetworkPolicy OutsideNetworks { get; set; } = Data.Entities.OutsideNetworkPolicy.Refuse;
+
+    /// <summary>Ask the browser for its location at a personal check-in (kept only when the person allows it).</summary>
+    public bool AskLocation { get; set; }
+
     /// <summary>Keep a small face thumbnail with each template (personal data: turn off to keep descriptors only).</summary>
     public bool KeepThumbnails { get; set; } = true;
 

@@ -27,6 +27,13 @@ public sealed class AttendanceSettings(
             row?.MaxOpenDuration ?? o.MaxOpenDuration,
             row?.RetentionDays ?? o.RetentionDays,
             // A lower match threshold set on the Settings page narrows the doubtful band, never inverts it.
-            Math.Min(row?.SureThreshold ?? recognition.Value.SureThreshold, match));
+            Math.Min(row?.SureThreshold ?? recognition.Value.SureThreshold, match))
+        {
+            PersonalCheckIn = row?.PersonalCheckIn ?? o.PersonalCheckIn,
+            // Saved only after validation, so a stored list always parses.
+            PersonalNetworks = EffectiveSettings.ParseNetworks(row?.PersonalNetworks ?? o.PersonalNetworks) ?? [],
+            OutsideNetworks = row?.OutsideNetworks ?? o.OutsideNetworks,
+            AskLocation = row?.AskLocation ?? o.AskLocation,
+        };
     }
 }

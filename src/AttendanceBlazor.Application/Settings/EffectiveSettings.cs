@@ -13,6 +13,37 @@ public sealed record EffectiveSettings(
     int? RetentionDays,
     double SureThreshold)
 {
+    /// <summary>Check-in from one's own browser tab.</summary>
+    public Data.Entities.PersonalCheckInPolicy PersonalCheckIn { get; init; } = Data.Entities.PersonalCheckInPolicy.FaceOnly;
+
+    /// <summary>Where personal check-ins are expected from; empty: every address, and none is remote.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> PersonalNetworks { get; init; } = [];
+
+    public Data.Entities.OutsideNetworkPolicy OutsideNetworks { get; init; } = Data.Entities.OutsideNetworkPolicy.Refuse;
+
+    public bool AskLocation { get; init; }
+
+    /// <summary>Whether <paramref name="address"/> lies outside the allowed networks (an unknown address does, when any are set).</summary>
+    public bool IsOutside(System.Net.IPAddress? address)
+    {
+        if (PersonalNetworks.Count == 0) return false;
+        if (address is null) return true;
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        return !PersonalNetworks.Any(n => n.Contains(address));
+    }
+
+    /// <summary>CIDR ranges, one per line (or separated by commas or spaces); null when one does not parse.</summary>
+    public static IReadOnlyList<System.Net.IPNetwork>? ParseNetworks(string? text)
+    {
+        var networks = new List<System.Net.IPNetwork>();
+        foreach (var part in (text ?? "").Split([',', ' ', '\n', '\r', '\t', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!System.Net.IPNetwork.TryParse(part, out var network)) return null;
+            networks.Add(network);
+        }
+        return networks;
+    }
+
     /// <summary>How the REST API, the CSV and the audit log write a local time.</summary>
     public const string TimestampFormat = "yyyy-MM-dd HH:mm:ss";
 

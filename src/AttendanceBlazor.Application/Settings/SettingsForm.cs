@@ -10,6 +10,10 @@ public sealed class SettingsForm
     public TimeSpan? AutoCheckoutTime { get; set; }
     public double MaxOpenHours { get; set; }
     public int? RetentionDays { get; set; }
+    public Data.Entities.PersonalCheckInPolicy PersonalCheckIn { get; set; }
+    public string? PersonalNetworks { get; set; }
+    public Data.Entities.OutsideNetworkPolicy OutsideNetworks { get; set; }
+    public bool AskLocation { get; set; }
     public Guid Version { get; set; }
 
     public IEnumerable<SettingsProblem> Problems()
@@ -21,5 +25,7 @@ public sealed class SettingsForm
         if (AutoCheckoutTime is { } t && (t < TimeSpan.Zero || t >= TimeSpan.FromDays(1))) yield return SettingsProblem.AutoCheckoutTimeNotATimeOfDay;
         if (MaxOpenHours < SettingsLimits.MinOpenDuration.TotalHours || MaxOpenHours > SettingsLimits.MaxOpenDuration.TotalHours) yield return SettingsProblem.MaxOpenDurationOutOfRange;
         if (RetentionDays is < 1 or > SettingsLimits.MaxRetentionDays) yield return SettingsProblem.RetentionOutOfRange;
+        if (!Enum.IsDefined(PersonalCheckIn) || !Enum.IsDefined(OutsideNetworks)) yield return SettingsProblem.UnknownChoice;
+        if ((PersonalNetworks?.Length ?? 0) > SettingsLimits.MaxNetworksLength || EffectiveSettings.ParseNetworks(PersonalNetworks) is null) yield return SettingsProblem.BadNetworks;
     }
 }

@@ -11,4 +11,7 @@ public static class SettingsLimits
     public static readonly TimeSpan MaxOpenDuration = TimeSpan.FromDays(3);
     public const int MaxRetentionDays = 36_500;
     public const int MaxNameLengthCeiling = 200;
+
+    /// <summary>The allowed networks as typed (the Settings column's length).</summary>
+    public const int MaxNetworksLength = 2000;
 }

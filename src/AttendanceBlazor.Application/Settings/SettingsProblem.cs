@@ -10,4 +10,10 @@ public enum SettingsProblem
     AutoCheckoutTimeNotATimeOfDay,
     MaxOpenDurationOutOfRange,
     RetentionOutOfRange,
+
+    /// <summary>An allowed network that is not a CIDR range ("10.0.0.0/8", "2001:db8::/32").</summary>
+    BadNetworks,
+
+    /// <summary>A choice that is not one of the list's.</summary>
+    UnknownChoice,
 }

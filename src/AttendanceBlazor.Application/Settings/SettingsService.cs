@@ -22,6 +22,10 @@ public sealed class SettingsService(IDbContextFactory<AttendanceDbContext> dbFac
             AutoCheckoutTime = current.AutoCheckoutTime,
             MaxOpenHours = current.MaxOpenDuration.TotalHours,
             RetentionDays = current.RetentionDays,
+            PersonalCheckIn = current.PersonalCheckIn,
+            PersonalNetworks = string.Join('\n', current.PersonalNetworks),
+            OutsideNetworks = current.OutsideNetworks,
+            AskLocation = current.AskLocation,
             Version = row.Version,
         };
     }
@@ -42,8 +46,17 @@ public sealed class SettingsService(IDbContextFactory<AttendanceDbContext> dbFac
         row.AutoCheckoutTime = form.AutoCheckoutTime;
         row.MaxOpenDuration = TimeSpan.FromHours(form.MaxOpenHours);
         row.RetentionDays = form.RetentionDays;
+        row.PersonalCheckIn = form.PersonalCheckIn;
+        // Stored as one range a line, as the form shows them again.
+        row.PersonalNetworks = string.Join('\n', EffectiveSettings.ParseNetworks(form.PersonalNetworks)!);
+        row.OutsideNetworks = form.OutsideNetworks;
+        row.AskLocation = form.AskLocation;
         db.AddAudit(time, actor, AuditEntities.Settings, 1, AuditActions.SettingsChange, before,
-            new { form.MatchThreshold, form.SureThreshold, form.DuplicateWindowSeconds, form.TimeZoneId, form.AutoCheckoutTime, form.MaxOpenHours, form.RetentionDays });
+            new
+            {
+                form.MatchThreshold, form.SureThreshold, form.DuplicateWindowSeconds, form.TimeZoneId, form.AutoCheckoutTime, form.MaxOpenHours, form.RetentionDays,
+                PersonalCheckIn = form.PersonalCheckIn.ToString(), PersonalNetworks = row.PersonalNetworks, OutsideNetworks = form.OutsideNetworks.ToString(), form.AskLocation,
+            });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

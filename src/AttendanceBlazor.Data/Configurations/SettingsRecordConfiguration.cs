@@ -11,6 +11,9 @@ internal sealed class SettingsRecordConfiguration : IEntityTypeConfiguration<Set
         b.ToTable("Settings");
         b.Property(s => s.Id).ValueGeneratedNever();
         b.Property(s => s.TimeZone).HasMaxLength(100);
+        b.Property(s => s.PersonalCheckIn).HasConversion<string>().HasMaxLength(20);
+        b.Property(s => s.OutsideNetworks).HasConversion<string>().HasMaxLength(20);
+        b.Property(s => s.PersonalNetworks).HasMaxLength(2000);
         b.Property(s => s.Version).IsConcurrencyToken();
     }
 }

@@ -15,10 +15,31 @@ public sealed class AttendanceRecord
 
     public DateTime? CheckOutUtc { get; set; }
 
+    /// <summary>How the check-in was made.</summary>
     public AttendanceSource Source { get; set; }
 
-    /// <summary>The kiosk or API device that recorded the check-in, for audits.</summary>
+    /// <summary>The kiosk or API device that recorded the check-in (or the HR user who added the record).</summary>
     public string? Device { get; set; }
+
+    /// <summary>For a personal check-in: the client's address (personal data, exported and erased with the record).</summary>
+    public string? CheckInAddress { get; set; }
+
+    /// <summary>For a personal check-in: made outside the allowed networks.</summary>
+    public bool CheckInRemote { get; set; }
+
+    /// <summary>For a personal check-in, when the person allowed it and Settings ask: "latitude,longitude,accuracy in m".</summary>
+    public string? CheckInLocation { get; set; }
+
+    /// <summary>How the check-out was made (null while open, and for records from before sources were kept).</summary>
+    public AttendanceSource? CheckOutSource { get; set; }
+
+    public string? CheckOutDevice { get; set; }
+
+    public string? CheckOutAddress { get; set; }
+
+    public bool CheckOutRemote { get; set; }
+
+    public string? CheckOutLocation { get; set; }
 
     /// <summary>Descriptor distance of the match at check-in (null for a registration or a manual record).</summary>
     public float? MatchDistance { get; set; }

@@ -10,4 +10,13 @@ public enum AttendanceSource
 
     /// <summary>At the kiosk with name and PIN, by someone who declined face recognition.</summary>
     Pin = 3,
+
+    /// <summary>From the person's own browser tab, with their face verified against their own templates.</summary>
+    Personal = 4,
+
+    /// <summary>From the person's own browser tab, with the plain button (no face).</summary>
+    PersonalButton = 5,
+
+    /// <summary>Closed by the automatic check-out (a check-out source only).</summary>
+    AutoClose = 6,
 }

@@ -25,5 +25,16 @@ public sealed class SettingsRecord
 
     public int? RetentionDays { get; set; }
 
+    /// <summary>Check-in from one's own browser tab; null takes the default, face only.</summary>
+    public PersonalCheckInPolicy? PersonalCheckIn { get; set; }
+
+    /// <summary>Networks personal check-ins are expected from, CIDR ranges one per line; empty: every address, none remote.</summary>
+    public string? PersonalNetworks { get; set; }
+
+    public OutsideNetworkPolicy? OutsideNetworks { get; set; }
+
+    /// <summary>Ask the browser for its location at a personal check-in (recorded only when the person allows it).</summary>
+    public bool? AskLocation { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }

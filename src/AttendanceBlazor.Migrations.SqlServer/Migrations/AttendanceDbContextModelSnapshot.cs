@@ -99,11 +99,41 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.Property<bool>("AutoClosed")
                         .HasColumnType("bit");
 
+                    b.Property<string>("CheckInAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CheckInLocation")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("CheckInRemote")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("CheckInUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("CheckOutAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CheckOutDevice")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("CheckOutLocation")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<float?>("CheckOutMatchDistance")
                         .HasColumnType("real");
+
+                    b.Property<bool>("CheckOutRemote")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("CheckOutSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<DateTime?>("CheckOutUtc")
                         .HasColumnType("datetime2");
@@ -441,6 +471,9 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("int");
 
+                    b.Property<bool?>("AskLocation")
+                        .HasColumnType("bit");
+
                     b.Property<TimeSpan?>("AutoCheckoutTime")
                         .HasColumnType("time");
 
@@ -452,6 +485,18 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
 
                     b.Property<TimeSpan?>("MaxOpenDuration")
                         .HasColumnType("time");
+
+                    b.Property<string>("OutsideNetworks")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("PersonalCheckIn")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("PersonalNetworks")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<int?>("RetentionDays")
                         .HasColumnType("int");

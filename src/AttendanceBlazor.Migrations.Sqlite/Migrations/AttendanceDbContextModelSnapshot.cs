@@ -91,11 +91,41 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.Property<bool>("AutoClosed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CheckInAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckInLocation")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CheckInRemote")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CheckInUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckOutAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckOutDevice")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckOutLocation")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<float?>("CheckOutMatchDistance")
                         .HasColumnType("REAL");
+
+                    b.Property<bool>("CheckOutRemote")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckOutSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CheckOutUtc")
                         .HasColumnType("TEXT");
@@ -422,6 +452,9 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool?>("AskLocation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<TimeSpan?>("AutoCheckoutTime")
                         .HasColumnType("TEXT");
 
@@ -432,6 +465,18 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<TimeSpan?>("MaxOpenDuration")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutsideNetworks")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonalCheckIn")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonalNetworks")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RetentionDays")

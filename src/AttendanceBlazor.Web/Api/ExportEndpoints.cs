@@ -35,15 +35,24 @@ public static class ExportEndpoints
     }
 
     private static async Task<IResult> ExportCsvAsync(HttpContext http, RecordsService records, AccessAudit audit, TimeProvider time,
-        [FromQuery] int? person, [FromQuery] string? q, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] bool? open, [FromQuery] bool? review)
+        [FromQuery] int? person, [FromQuery] string? q, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] bool? open, [FromQuery] bool? review, [FromQuery] string? source, [FromQuery] bool? remote)
     {
         if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate))
         {
             return Results.Problem(statusCode: 400, detail: "'from' and 'to' must be dates as yyyy-MM-dd");
         }
-        var filter = new RecordFilter(person, q, fromDate, toDate, open ?? false, review ?? false);
+        Data.Entities.AttendanceSource? madeBy = null;
+        if (!string.IsNullOrEmpty(source))
+        {
+            if (!Enum.TryParse<Data.Entities.AttendanceSource>(source, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return Results.Problem(statusCode: 400, detail: $"'source' must be one of {string.Join(", ", Enum.GetNames<Data.Entities.AttendanceSource>())}");
+            }
+            madeBy = parsed;
+        }
+        var filter = new RecordFilter(person, q, fromDate, toDate, open ?? false, review ?? false) { Source = madeBy, RemoteOnly = remote ?? false };
         await audit.ExportedAsync(Actor.From(http.User), AuditEntities.Record, "-", AuditActions.ExportCsv,
-            new { person, q, from, to, open, review }, http.RequestAborted);
+            new { person, q, from, to, open, review, source, remote }, http.RequestAborted);
         var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"attendance-{stamp}.csv\"";

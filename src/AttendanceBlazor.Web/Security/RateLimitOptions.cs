@@ -38,6 +38,10 @@ public sealed class RateLimitOptions
     [Range(1, 100_000_000)]
     public int KioskCapturesPerMinute { get; set; } = 20;
 
+    /// <summary>Personal check-ins (face or button) one account may make per minute.</summary>
+    [Range(1, 100_000_000)]
+    public int PersonalCheckInsPerMinute { get; set; } = 6;
+
     /// <summary>Addresses, accounts or circuits each counter remembers before newcomers share one bucket (bounds memory).</summary>
     [Range(100, 10_000_000)]
     public int MaxTrackedKeys { get; set; } = 10_000;

@@ -21,7 +21,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     public static string Nonce(HttpContext context)
     {
         if (context.Items.TryGetValue(NonceItem, out var value) && value is string nonce) return nonce;
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not Base64: Razor encodes '+' and '/' in the attribute, and what the markup carries must read the same
+        // as the header to anyone comparing them (128 random bits either way).
+        nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceItem] = nonce;
         return nonce;
     }
@@ -36,7 +38,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["X-Content-Type-Options"] = "nosniff";
             headers["X-Frame-Options"] = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()";
+            headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=(self)";
             return Task.CompletedTask;
         });
         return next(context);

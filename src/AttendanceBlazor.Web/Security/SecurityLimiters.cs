@@ -19,5 +19,8 @@ public sealed class SecurityLimiters(IOptions<RateLimitOptions> options, TimePro
     /// <summary>Check-ins per kiosk circuit.</summary>
     public AttemptLimiter KioskCaptures { get; } = new(options.Value.KioskCapturesPerMinute, TimeSpan.FromMinutes(1), options.Value.MaxTrackedKeys, time);
 
+    /// <summary>Personal check-ins per account.</summary>
+    public AttemptLimiter PersonalCheckIns { get; } = new(options.Value.PersonalCheckInsPerMinute, TimeSpan.FromMinutes(1), options.Value.MaxTrackedKeys, time);
+
     public RateLimitOptions Options => _o;
 }

@@ -104,6 +104,8 @@ public static class OutcomeText
         SettingsProblem.AutoCheckoutTimeNotATimeOfDay => "The automatic check-out time must be a time of day.",
         SettingsProblem.MaxOpenDurationOutOfRange =>
             $"The maximum open duration must be between {SettingsLimits.MinOpenDuration.TotalHours:0} and {SettingsLimits.MaxOpenDuration.TotalHours:0} hours.",
+        SettingsProblem.BadNetworks => "Allowed networks must be CIDR ranges, one per line (for example 10.0.0.0/8 or 2001:db8::/32), at most 2000 characters.",
+        SettingsProblem.UnknownChoice => "Choose one of the offered options.",
         _ => $"Retention must be empty (keep everything) or between 1 and {SettingsLimits.MaxRetentionDays} days.",
     };
 }

@@ -46,6 +46,9 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.GetRequiredService<IOptions<AttendanceOptions>>());
         Services.AddSingleton(app.GetRequiredService<IOptions<RecognitionOptions>>());
         Services.AddSingleton<TimeProvider>(App.Time);
+        Services.AddSingleton(app.GetRequiredService<Application.CheckIn.PersonalCheckIn>());
+        // A component test has no circuit connection: the browser's address is the loopback, as in the browser tests.
+        Services.AddSingleton(new Security.ClientAddress { Address = System.Net.IPAddress.Loopback });
     }
 
     protected AppFactory App { get; } = new();
