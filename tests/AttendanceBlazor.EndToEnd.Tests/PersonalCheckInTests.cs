@@ -83,6 +83,11 @@ public sealed class PersonalCheckInTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(phone.GetByTestId("personal-check")).ToHaveTextAsync("Check out");
         await phone.GetByTestId("personal-check").TapAsync();
         await Assertions.Expect(Result(phone)).ToContainTextAsync("Checked out at", new() { Timeout = 30_000 });
+        // The app bar follows at once, and keeps to one line at phone width (icons only, each with its name).
+        await Assertions.Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Check in", Exact = true }).First).ToBeVisibleAsync();
+        await Assertions.Expect(phone.GetByTestId("appbar-check")).ToHaveAttributeAsync("aria-label", "Check in");
+        var bar = await phone.Locator("header.mud-appbar").BoundingBoxAsync();
+        Assert.True(bar is { Height: < 60 }, $"the app bar is {bar?.Height} px high at 390 px wide");
         await Screenshot(phone, "me-phone-checked-out");
 
         var record = await Kiosks.DbAsync(app, db => db.AttendanceRecords.Where(r => r.Person!.DisplayName == "Barack Obama").OrderBy(r => r.Id).LastAsync());
