@@ -731,3 +731,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202080110_ForgottenCheckOut'
+)
+BEGIN
+    ALTER TABLE [Settings] ADD [ApplyForgottenCheckOuts] bit NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202080110_ForgottenCheckOut'
+)
+BEGIN
+    ALTER TABLE [ReviewItems] ADD [ProposedUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202080110_ForgottenCheckOut'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202080110_ForgottenCheckOut', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

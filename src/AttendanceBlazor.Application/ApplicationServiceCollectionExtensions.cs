@@ -46,6 +46,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<SettingsService>();
         services.AddSingleton<AttendanceService>();
         services.AddSingleton<PersonalCheckIn>();
+        services.AddSingleton<ForgottenCheckOuts>();
         services.AddSingleton<PeopleService>();
         services.AddSingleton<PeopleQueries>();
         services.AddSingleton<PinPepper>();

@@ -38,6 +38,8 @@ public enum Outcome
     DeviceRevoked,
     SettingsSaved,
     ReviewResolved,
+    ForgottenCheckOutProposed,
+    ForgottenCheckOutApplied,
 
     // Refused; nothing was written.
     PersonNotFound,
@@ -78,4 +80,6 @@ public enum Outcome
     ReviewAlreadyResolved,
     ReviewActionNotPossible,
     LaterEventsExist,
+    ForgottenCheckOutOutOfRange,
+    ForgottenCheckOutAnswered,
 }

@@ -33,6 +33,7 @@ public static class WebApplicationExtensions
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddHttpContextAccessor();
         services.AddScoped<ClientAddress>();
+        services.AddScoped<KioskExitCheck>();
         services.AddScoped<Components.Personal.PersonalCheckInEvents>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
 

@@ -40,4 +40,5 @@ public static class AuditActions
     public const string ExportPerson = "export-person";
     public const string ViewFace = "view-face";
     public const string PersonalFaceMismatch = "personal-face-mismatch";
+    public const string ForgottenCheckOutAnswer = "forgotten-check-out-answer";
 }

@@ -325,11 +325,13 @@ public sealed class AttendanceService(
             return new(CheckOutcome.Duplicate)
             {
                 Name = person.DisplayName, PersonId = person.Id, LastEventLocalTime = settings.ToLocal(last), DuplicateWindow = settings.DuplicateWindow,
+                IsIn = await db.AttendanceRecords.AnyAsync(r => r.PersonId == person.Id && r.CheckOutUtc == null, cancellationToken),
             };
         }
 
         var open = await db.AttendanceRecords.SingleOrDefaultAsync(r => r.PersonId == person.Id && r.CheckOutUtc == null, cancellationToken);
         CheckOutcome outcome;
+        ForgottenCheckOut? forgotten = null;
         if (open is not null)
         {
             open.CheckOutUtc = at;
@@ -343,6 +345,8 @@ public sealed class AttendanceService(
         }
         else
         {
+            // Before the new record exists: was the last one closed automatically? Then the person is asked.
+            forgotten = await ForgottenCheckOuts.LastUnansweredAsync(db, person.Id, settings, cancellationToken);
             db.AttendanceRecords.Add(new AttendanceRecord
             {
                 PersonId = person.Id, CheckInUtc = at, Source = context.Source, Device = context.Device, MatchDistance = distance,
@@ -352,7 +356,7 @@ public sealed class AttendanceService(
         }
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Person {PersonId} {Outcome} via {Source} {Device} at distance {Distance}", person.Id, outcome, context.Source, context.Device, distance);
-        return new(outcome) { Name = person.DisplayName, PersonId = person.Id, LocalTime = settings.ToLocal(at) };
+        return new(outcome) { Name = person.DisplayName, PersonId = person.Id, LocalTime = settings.ToLocal(at), Forgotten = forgotten };
     }
 
     /// <summary>

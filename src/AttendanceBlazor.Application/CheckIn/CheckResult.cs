@@ -21,6 +21,15 @@ public sealed record CheckResult(CheckOutcome Outcome)
 
     public TimeSpan DuplicateWindow { get; init; }
 
+    /// <summary>
+    /// For a check-in: the person's previous record, closed automatically and not yet answered for; the kiosk and the
+    /// personal check-in ask "When did you leave?" (the REST API does not).
+    /// </summary>
+    public ForgottenCheckOut? Forgotten { get; init; }
+
+    /// <summary>For a duplicate: whether the event it repeats left the person checked in (else checked out).</summary>
+    public bool IsIn { get; init; }
+
     /// <summary>For several faces: how many.</summary>
     public int FaceCount { get; init; }
 

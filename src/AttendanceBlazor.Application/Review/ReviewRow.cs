@@ -19,4 +19,5 @@ public sealed record ReviewRow(
     string? PendingName,
     bool PendingHasThumbnail,
     bool PendingConsent,
-    Guid Version);
+    Guid Version,
+    DateTime? ProposedUtc = null);

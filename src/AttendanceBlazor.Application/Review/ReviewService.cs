@@ -19,6 +19,7 @@ public sealed class ReviewService(
     FaceGallery gallery,
     StillAnalyzer analyzer,
     IOptions<AttendanceOptions> options,
+    AttendanceSettings settings,
     TimeProvider time)
 {
     /// <summary>What waits for HR, newest first.</summary>
@@ -29,9 +30,10 @@ public sealed class ReviewService(
             .Select(r => new ReviewRow(r.Id, r.Kind, r.RecordId, r.AtUtc, r.Device, r.CandidatePersonId,
                 r.CandidatePerson != null ? r.CandidatePerson.DisplayName : null,
                 r.CandidatePerson != null && r.CandidatePerson.Templates.Any(t => t.Thumbnail != null),
-                r.Distance, r.PendingName, r.PendingThumbnail != null, r.ConsentUtc != null, r.Version))
+                r.Distance, r.PendingName, r.PendingThumbnail != null, r.ConsentUtc != null, r.Version, r.ProposedUtc))
             .ToListAsync(cancellationToken);
-        var closed = await db.AttendanceRecords.AsNoTracking().Where(r => r.AutoClosed)
+        // A record whose person has answered "When did you leave?" shows once: as the answer.
+        var closed = await AutoClosedWithoutAnswer(db)
             .Select(r => new ReviewRow(null, null, r.Id, r.CheckOutUtc ?? r.CheckInUtc, r.Device, r.PersonId, r.Person!.DisplayName,
                 false, null, null, false, false, r.Version))
             .ToListAsync(cancellationToken);
@@ -43,8 +45,12 @@ public sealed class ReviewService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.ReviewItems.CountAsync(r => r.State == ReviewState.Open, cancellationToken)
-            + await db.AttendanceRecords.CountAsync(r => r.AutoClosed, cancellationToken);
+            + await AutoClosedWithoutAnswer(db).CountAsync(cancellationToken);
     }
+
+    private static IQueryable<AttendanceRecord> AutoClosedWithoutAnswer(AttendanceDbContext db) =>
+        db.AttendanceRecords.AsNoTracking().Where(r => r.AutoClosed
+            && !db.ReviewItems.Any(i => i.Kind == ReviewKind.ForgottenCheckOut && i.State == ReviewState.Open && i.RecordId == r.Id));
 
     /// <summary>The held face of a pending registration (kept with the person's consent), for HR to look at.</summary>
     public async Task<byte[]?> PendingThumbnailAsync(long itemId, CancellationToken cancellationToken = default)
@@ -112,6 +118,8 @@ public sealed class ReviewService(
                 (ReviewKind.DoubtfulConfirmed, ReviewState.Relabelled) => await MoveEventAsync(db, item, target!.Id, ct),
                 (ReviewKind.DoubtfulConfirmed, ReviewState.Rejected) => await UndoEventAsync(db, item, ct),
                 (ReviewKind.LivenessFailed, ReviewState.Relabelled) => OperationResult.Fail(Outcome.ReviewActionNotPossible),
+                (ReviewKind.ForgottenCheckOut, ReviewState.Relabelled) => OperationResult.Fail(Outcome.ReviewActionNotPossible),
+                (ReviewKind.ForgottenCheckOut, ReviewState.Confirmed) => await ApplyStatedCheckOutAsync(db, item, actor, ct),
                 (ReviewKind.DoubtfulDeclined, ReviewState.Confirmed) => OperationResult.Fail(Outcome.ReviewActionNotPossible),
                 _ => OperationResult.Ok(Outcome.ReviewResolved),
             };
@@ -128,6 +136,17 @@ public sealed class ReviewService(
         // The index follows only committed changes.
         if (result.Succeeded) foreach (var (templateId, personId, descriptor) in added) gallery.Add(templateId, personId, descriptor);
         return result;
+    }
+
+    /// <summary>HR agrees with the person's answer: the stated time becomes the record's check-out.</summary>
+    private async Task<OperationResult> ApplyStatedCheckOutAsync(AttendanceDbContext db, ReviewItem item, Actor actor, CancellationToken cancellationToken)
+    {
+        var record = await db.AttendanceRecords.SingleOrDefaultAsync(r => r.Id == item.RecordId, cancellationToken);
+        if (record is null) return OperationResult.Fail(Outcome.RecordNotFound);
+        // HR corrected or accepted the record in the meantime: that decision stands.
+        if (!record.AutoClosed || item.ProposedUtc is not { } left || left <= record.CheckInUtc) return OperationResult.Fail(Outcome.ReviewActionNotPossible);
+        CheckIn.ForgottenCheckOuts.Apply(db, time, await settings.GetAsync(cancellationToken), record, left, actor);
+        return OperationResult.Ok(Outcome.ReviewResolved);
     }
 
     private static OperationResult Erased(ReviewItem item)

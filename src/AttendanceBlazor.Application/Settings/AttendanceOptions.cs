@@ -74,6 +74,12 @@ public sealed class AttendanceOptions : IValidatableObject
     /// <summary>Ask the browser for its location at a personal check-in (kept only when the person allows it).</summary>
     public bool AskLocation { get; set; }
 
+    /// <summary>
+    /// A person whose record was closed automatically is asked at their next check-in when they left; their answer
+    /// goes on HR's review list, or, with this on, changes the record at once (audited either way).
+    /// </summary>
+    public bool ApplyForgottenCheckOuts { get; set; }
+
     /// <summary>Keep a small face thumbnail with each template (personal data: turn off to keep descriptors only).</summary>
     public bool KeepThumbnails { get; set; } = true;
 

@@ -34,6 +34,7 @@ public sealed class AttendanceSettings(
             PersonalNetworks = EffectiveSettings.ParseNetworks(row?.PersonalNetworks ?? o.PersonalNetworks) ?? [],
             OutsideNetworks = row?.OutsideNetworks ?? o.OutsideNetworks,
             AskLocation = row?.AskLocation ?? o.AskLocation,
+            ApplyForgottenCheckOuts = row?.ApplyForgottenCheckOuts ?? o.ApplyForgottenCheckOuts,
         };
     }
 }

@@ -23,6 +23,8 @@ public sealed record EffectiveSettings(
 
     public bool AskLocation { get; init; }
 
+    public bool ApplyForgottenCheckOuts { get; init; }
+
     /// <summary>Whether <paramref name="address"/> lies outside the allowed networks (an unknown address does, when any are set).</summary>
     public bool IsOutside(System.Net.IPAddress? address)
     {

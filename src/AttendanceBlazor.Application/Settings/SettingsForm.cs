@@ -14,6 +14,7 @@ public sealed class SettingsForm
     public string? PersonalNetworks { get; set; }
     public Data.Entities.OutsideNetworkPolicy OutsideNetworks { get; set; }
     public bool AskLocation { get; set; }
+    public bool ApplyForgottenCheckOuts { get; set; }
     public Guid Version { get; set; }
 
     public IEnumerable<SettingsProblem> Problems()

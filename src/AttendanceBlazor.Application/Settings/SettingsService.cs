@@ -26,6 +26,7 @@ public sealed class SettingsService(IDbContextFactory<AttendanceDbContext> dbFac
             PersonalNetworks = string.Join('\n', current.PersonalNetworks),
             OutsideNetworks = current.OutsideNetworks,
             AskLocation = current.AskLocation,
+            ApplyForgottenCheckOuts = current.ApplyForgottenCheckOuts,
             Version = row.Version,
         };
     }
@@ -51,11 +52,13 @@ public sealed class SettingsService(IDbContextFactory<AttendanceDbContext> dbFac
         row.PersonalNetworks = string.Join('\n', EffectiveSettings.ParseNetworks(form.PersonalNetworks)!);
         row.OutsideNetworks = form.OutsideNetworks;
         row.AskLocation = form.AskLocation;
+        row.ApplyForgottenCheckOuts = form.ApplyForgottenCheckOuts;
         db.AddAudit(time, actor, AuditEntities.Settings, 1, AuditActions.SettingsChange, before,
             new
             {
                 form.MatchThreshold, form.SureThreshold, form.DuplicateWindowSeconds, form.TimeZoneId, form.AutoCheckoutTime, form.MaxOpenHours, form.RetentionDays,
                 PersonalCheckIn = form.PersonalCheckIn.ToString(), PersonalNetworks = row.PersonalNetworks, OutsideNetworks = form.OutsideNetworks.ToString(), form.AskLocation,
+                form.ApplyForgottenCheckOuts,
             });
         try
         {

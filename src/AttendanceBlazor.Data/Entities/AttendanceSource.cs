@@ -19,4 +19,10 @@ public enum AttendanceSource
 
     /// <summary>Closed by the automatic check-out (a check-out source only).</summary>
     AutoClose = 6,
+
+    /// <summary>
+    /// The person's own answer to "When did you leave?" after an automatic close, applied by HR's confirmation or at
+    /// once where Settings say so (a check-out source only).
+    /// </summary>
+    Stated = 7,
 }

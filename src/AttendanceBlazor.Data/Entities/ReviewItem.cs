@@ -31,6 +31,9 @@ public sealed class ReviewItem
     /// <summary>The attendance record the event made (a doubtful match confirmed at the kiosk), if any.</summary>
     public long? RecordId { get; set; }
 
+    /// <summary>For a forgotten check-out: when the person says they left (UTC).</summary>
+    public DateTime? ProposedUtc { get; set; }
+
     /// <summary>For a pending registration: the name the person typed.</summary>
     public string? PendingName { get; set; }
 

@@ -14,4 +14,10 @@ public enum ReviewKind
 
     /// <summary>Three failed liveness challenges in a row at a kiosk.</summary>
     LivenessFailed = 3,
+
+    /// <summary>
+    /// A person whose record was closed automatically said when they really left (at their next check-in): the
+    /// proposed check-out waits for HR.
+    /// </summary>
+    ForgottenCheckOut = 4,
 }

@@ -36,5 +36,8 @@ public sealed class SettingsRecord
     /// <summary>Ask the browser for its location at a personal check-in (recorded only when the person allows it).</summary>
     public bool? AskLocation { get; set; }
 
+    /// <summary>Apply a person's answer to "When did you leave?" at once, instead of putting it on HR's review list.</summary>
+    public bool? ApplyForgottenCheckOuts { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }

@@ -437,6 +437,9 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.Property<byte[]>("PendingThumbnail")
                         .HasColumnType("varbinary(max)");
 
+                    b.Property<DateTime?>("ProposedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<long?>("RecordId")
                         .HasColumnType("bigint");
 
@@ -470,6 +473,9 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                 {
                     b.Property<int>("Id")
                         .HasColumnType("int");
+
+                    b.Property<bool?>("ApplyForgottenCheckOuts")
+                        .HasColumnType("bit");
 
                     b.Property<bool?>("AskLocation")
                         .HasColumnType("bit");

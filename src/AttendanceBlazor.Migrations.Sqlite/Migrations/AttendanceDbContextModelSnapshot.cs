@@ -418,6 +418,9 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.Property<byte[]>("PendingThumbnail")
                         .HasColumnType("BLOB");
 
+                    b.Property<DateTime?>("ProposedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RecordId")
                         .HasColumnType("INTEGER");
 
@@ -450,6 +453,9 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.SettingsRecord", b =>
                 {
                     b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("ApplyForgottenCheckOuts")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool?>("AskLocation")

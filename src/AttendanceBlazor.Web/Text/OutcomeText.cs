@@ -80,6 +80,10 @@ public static class OutcomeText
         Outcome.ReviewItemNotFound => "This item is no longer on the list.",
         Outcome.ReviewAlreadyResolved => "Someone else decided this already.",
         Outcome.ReviewActionNotPossible => "That decision does not fit this item.",
+        Outcome.ForgottenCheckOutProposed => "Thank you: HR will confirm the check-out time.",
+        Outcome.ForgottenCheckOutApplied => "The check-out time was changed.",
+        Outcome.ForgottenCheckOutOutOfRange => "That time is outside the record: after the check-in and no later than the automatic check-out.",
+        Outcome.ForgottenCheckOutAnswered => "This check-out has been answered or handled already.",
         Outcome.LaterEventsExist => $"{r.Name ?? "This person"} has events after this time: correct the record by hand on the Attendance page.",
         _ => r.Outcome.ToString(),
     };

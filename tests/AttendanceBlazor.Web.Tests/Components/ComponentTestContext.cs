@@ -49,6 +49,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.GetRequiredService<Application.CheckIn.PersonalCheckIn>());
         // A component test has no circuit connection: the browser's address is the loopback, as in the browser tests.
         Services.AddSingleton(new Security.ClientAddress { Address = System.Net.IPAddress.Loopback });
+        Services.AddSingleton(new Web.Components.Personal.PersonalCheckInEvents());
+        Services.AddSingleton(app.GetRequiredService<Application.CheckIn.ForgottenCheckOuts>());
     }
 
     protected AppFactory App { get; } = new();

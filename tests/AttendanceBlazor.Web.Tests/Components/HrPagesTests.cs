@@ -1,3 +1,4 @@
+using AttendanceBlazor.Application.Audit;
 using System.Net;
 using AttendanceBlazor.Web.Components.Dashboard;
 using AttendanceBlazor.Web.Components.Me;
@@ -97,6 +98,69 @@ public sealed class HrPagesTests : ComponentTestContext
         page.WaitForAssertion(() => Assert.Contains("Barack Obama", page.Find("tbody").TextContent));
         await using var db = App.Db();
         Assert.Equal("hr@example.com", (await db.AuditEntries.SingleAsync(a => a.Action == "rename")).UserName);
+    }
+
+    [Fact]
+    public async Task DeactivateAsksFirstSaysThePersonIsCheckedInAndCancelChangesNothing()
+    {
+        var id = await RegisterAsync();
+        AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
+        var popovers = Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<PeoplePage>();
+        page.WaitForAssertion(() => Assert.Contains("Barack Obama", page.Find("tbody").TextContent));
+
+        void Open()
+        {
+            page.Find("button[aria-label='Actions for Barack Obama']").Click();
+            popovers.WaitForAssertion(() => Assert.Contains("Deactivate", popovers.Markup));
+            popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Trim() == "Deactivate…").Click();
+            dialogs.WaitForAssertion(() => Assert.Contains("is checked in now", dialogs.Markup));
+        }
+
+        Open();
+        await using (var db = App.Db())
+        {
+            Assert.True((await db.People.SingleAsync(p => p.Id == id)).IsActive);
+        }
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        await using (var db = App.Db())
+        {
+            Assert.True((await db.People.SingleAsync(p => p.Id == id)).IsActive);
+            Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Deactivate));
+        }
+
+        Open();
+        dialogs.Find("input").Input("left the company");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Deactivate").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        await using var after = App.Db();
+        Assert.False((await after.People.SingleAsync(p => p.Id == id)).IsActive);
+        Assert.Equal("left the company", (await after.AuditEntries.SingleAsync(a => a.Action == AuditActions.Deactivate)).Reason);
+    }
+
+    [Fact]
+    public async Task GivingAPinLeavesTheFaceUnlessHrTicksTheErasure()
+    {
+        var id = await RegisterAsync();
+        AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
+        var popovers = Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<PeoplePage>();
+        page.WaitForAssertion(() => Assert.Contains("Barack Obama", page.Find("tbody").TextContent));
+        page.Find("button[aria-label='Actions for Barack Obama']").Click();
+        popovers.WaitForAssertion(() => Assert.Contains("Give a PIN", popovers.Markup));
+        popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Trim() == "Give a PIN").Click();
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("input[type=password]")));
+
+        Assert.False(dialogs.Find("input[type=checkbox]").HasAttribute("checked"));
+        dialogs.Find("input[type=password]").Input("583920");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Set PIN").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        await using var db = App.Db();
+        Assert.NotNull((await db.People.SingleAsync(p => p.Id == id)).PinHash);
+        Assert.True(await db.FaceTemplates.AnyAsync(t => t.PersonId == id));
     }
 
     [Fact]

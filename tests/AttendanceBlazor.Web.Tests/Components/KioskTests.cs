@@ -143,7 +143,7 @@ public sealed class KioskTests : ComponentTestContext
         kiosk.FindAll("button").Single(b => b.TextContent.Trim() == "Use PIN instead").Click();
         kiosk.FindAll("input")[0].Input("Ada Lovelace");
         kiosk.FindAll("input")[1].Input("3141");
-        kiosk.FindAll("button").Single(b => b.TextContent.Trim() == "Check in or out").Click();
+        kiosk.Find("form[aria-labelledby=pin-form-title]").Submit();
 
         kiosk.WaitForAssertion(() => Assert.Contains("Welcome, Ada Lovelace! You are checked in.", kiosk.Markup));
         await using var db = App.Db();
@@ -163,7 +163,7 @@ public sealed class KioskTests : ComponentTestContext
         kiosk.FindAll("button").Single(b => b.TextContent.Trim() == "Use PIN instead").Click();
         kiosk.FindAll("input")[0].Input("Ada Lovelace");
         kiosk.FindAll("input")[1].Input("9999");
-        kiosk.FindAll("button").Single(b => b.TextContent.Trim() == "Check in or out").Click();
+        kiosk.Find("form[aria-labelledby=pin-form-title]").Submit();
 
         kiosk.WaitForAssertion(() => Assert.Contains("Name or PIN not recognised", kiosk.Markup));
         await using var db = App.Db();

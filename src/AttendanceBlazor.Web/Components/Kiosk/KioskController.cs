@@ -321,7 +321,14 @@ public sealed class KioskController(
         PendingFace = null;
         Doubt = null;
         State = KioskState.Result;
-        Arm(options.KioskResultDuration, KioskState.Result);
+        // A question on the card ("When did you leave?") gets the time a question gets.
+        Arm(result.Forgotten is null ? options.KioskResultDuration : options.RegistrationTimeout, KioskState.Result);
+    }
+
+    /// <summary>The person is done with the result card's question: the card stays as long as any result, then the kiosk waits.</summary>
+    public void ResultSeen()
+    {
+        if (State == KioskState.Result) Arm(options.KioskResultDuration, KioskState.Result);
     }
 
     private void Fail(Exception ex)

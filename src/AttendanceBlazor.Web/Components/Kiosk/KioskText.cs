@@ -25,7 +25,9 @@ public static class KioskText
         CheckOutcome.CheckedIn => $"Welcome, {r.Name}! You are checked in.",
         CheckOutcome.CheckedOut => $"Goodbye, {r.Name}! You are checked out.",
         CheckOutcome.Registered => $"Welcome, {r.Name}! You are registered and checked in.",
-        CheckOutcome.Duplicate => $"{r.Name}, you were already recorded at {Time(r.LastEventLocalTime)}. Nothing changed.",
+        CheckOutcome.Duplicate => r.IsIn
+            ? $"{r.Name}, you are already checked in (since {Time(r.LastEventLocalTime)}). Nothing changed."
+            : $"{r.Name}, you are already checked out (at {Time(r.LastEventLocalTime)}). Nothing changed.",
         CheckOutcome.NoFace => "No face found. Please look straight at the camera.",
         CheckOutcome.TooDark => "Too dark to see your face. Please turn on a light or face towards it.",
         CheckOutcome.Blurred => "The picture is blurred. Please hold still for a moment.",

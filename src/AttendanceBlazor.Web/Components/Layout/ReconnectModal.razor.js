@@ -12,11 +12,30 @@ function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
         reconnectModal.showModal();
     } else if (event.detail.state === "hide") {
+        stopRetrying();
         reconnectModal.close();
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
+        keepRetrying();
     } else if (event.detail.state === "rejected") {
         location.reload();
+    }
+}
+
+// A kiosk has nobody at the keyboard: after the built-in attempts give up (a server restart that took a while), keep
+// trying every five seconds while the page is shown, and reload onto the new server once it answers.
+let retryTimer = null;
+
+function keepRetrying() {
+    if (retryTimer === null) {
+        retryTimer = setInterval(() => { if (document.visibilityState === "visible") retry(); }, 5000);
+    }
+}
+
+function stopRetrying() {
+    if (retryTimer !== null) {
+        clearInterval(retryTimer);
+        retryTimer = null;
     }
 }
 
@@ -29,10 +48,13 @@ async function retry() {
         // - false to mean we reached the server, but it rejected the connection (e.g., unknown circuit ID)
         // - exception to mean we didn't reach the server (this can be sync or async)
         const successful = await Blazor.reconnect();
-        if (!successful) {
+        if (successful) {
+            stopRetrying();
+        } else {
             // We have been able to reach the server, but the circuit is no longer available.
             // We'll reload the page so the user can continue using the app as quickly as possible.
             const resumeSuccessful = await Blazor.resumeCircuit();
+            stopRetrying();
             if (!resumeSuccessful) {
                 location.reload();
             } else {

@@ -9,4 +9,5 @@ public enum PersonAction
     Pin,
     Delete,
     NewWithPin,
+    Deactivate,
 }

@@ -11,7 +11,7 @@ public static class PersonalText
     {
         CheckOutcome.CheckedIn => $"Checked in at {Time(r.LocalTime)}.",
         CheckOutcome.CheckedOut => $"Checked out at {Time(r.LocalTime)}.",
-        CheckOutcome.Duplicate => $"You were already recorded at {Time(r.LastEventLocalTime)}; nothing changed.",
+        CheckOutcome.Duplicate => r.IsIn ? $"You are already checked in (since {Time(r.LastEventLocalTime)}); nothing changed." : $"You are already checked out (at {Time(r.LastEventLocalTime)}); nothing changed.",
         CheckOutcome.NotYourFace => "This is not the face registered for you, so nothing was recorded. If it is you, check in at a kiosk or ask HR.",
         CheckOutcome.NoFaceRegistered => "No face is registered for you yet. Register at a kiosk, or ask HR.",
         CheckOutcome.NotLinked => "Your account is not linked to a person. Ask HR to link it.",

@@ -1,0 +1,150 @@
+using AttendanceBlazor.Application.Accounts;
+using AttendanceBlazor.Application.Audit;
+using AttendanceBlazor.Application.People;
+using AttendanceBlazor.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AttendanceBlazor.EndToEnd.Tests;
+
+/// <summary>
+/// The kiosk as a kiosk: its own layout with no way off the page but an Admin's sign-in, and a PIN check-in done
+/// with the keyboard alone, focus visible at every step.
+/// </summary>
+public sealed class KioskLayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private const string KioskEmail = "lobby-tablet@example.com";
+    private const string KioskPassword = "Kiosk-Password-1";
+
+    private async Task KioskAccountAsync()
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        if (await users.FindByEmailAsync(KioskEmail) is not null) return;
+        var user = new ApplicationUser { UserName = KioskEmail, Email = KioskEmail, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, KioskPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.Kiosk)).Succeeded);
+    }
+
+    /// <summary>The addresses of the links a person can see (and so follow) on the page.</summary>
+    private static Task<string[]> VisibleLinksAsync(IPage page) =>
+        page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('a[href]')).filter(a => a.offsetParent !== null).map(a => a.href)");
+
+    [Fact]
+    public async Task AKioskAccountSeesOnlyTheKioskAndLeavesOnlyWithAnAdminsSignIn()
+    {
+        await KioskAccountAsync();
+        var page = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await new LoginPage(page, app.BaseUrl).LogInAsync(KioskEmail, KioskPassword);
+        var kiosk = new KioskPage(page, app.BaseUrl);
+        await kiosk.OpenAsync();
+
+        Assert.Equal(0, await page.Locator("nav").CountAsync());
+        Assert.Equal(0, await page.Locator("header.mud-appbar").CountAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).CountAsync());
+        Assert.Empty(await VisibleLinksAsync(page));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Check in or out" })).ToHaveCSSAsync("font-size", "24px");
+        await Screenshot(page, "kiosk-layout");
+
+        // HR is not an Admin: the kiosk stays.
+        await page.GetByTestId("kiosk-exit").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Email").FillAsync(BrowserApp.HrEmail);
+        await dialog.GetByLabel("Password").FillAsync(BrowserApp.HrPassword);
+        await dialog.GetByLabel("Password").PressAsync("Enter");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync("not an administrator");
+        Assert.EndsWith("/kiosk", page.Url, StringComparison.Ordinal);
+
+        // An Admin's e-mail and password end the kiosk account's session; the tablet is at the sign-in page.
+        await dialog.GetByLabel("Email").FillAsync(BrowserApp.AdminEmail);
+        await dialog.GetByLabel("Password").FillAsync(BrowserApp.AdminPassword);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Exit the kiosk" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.GotoAsync($"{app.BaseUrl}/kiosk");
+        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheKeyboardAloneCompletesAPinCheckInWithFocusAlwaysVisible()
+    {
+        var created = await app.Services.GetRequiredService<PinService>().CreateWithPinAsync("Ada Lovelace", "583920", Actor.System);
+        Assert.True(created.Succeeded, created.ToString());
+        var (page, _) = await Kiosks.OpenAsync(app);
+
+        // The kiosk's main action is the first Tab stop; the PIN is the next one.
+        async Task<(string Text, string Outline)> TabAsync()
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string[]>(
+                "() => { const e = document.activeElement; const s = getComputedStyle(e); return [ (e.innerText || e.getAttribute('aria-label') || e.tagName).trim(), s.outlineStyle + ' ' + s.outlineWidth ]; }");
+            return (focused[0], focused[1]);
+        }
+        var first = await TabAsync();
+        Assert.Equal("CHECK IN OR OUT", first.Text.ToUpperInvariant());
+        Assert.Equal("solid 3px", first.Outline);
+        var second = await TabAsync();
+        Assert.Equal("USE PIN INSTEAD", second.Text.ToUpperInvariant());
+        Assert.Equal("solid 3px", second.Outline);
+        await page.Keyboard.PressAsync("Enter");
+
+        var name = page.GetByLabel("Your name");
+        await Assertions.Expect(name).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Ada Lovelace");
+        await page.Keyboard.PressAsync("Tab");
+        var pin = page.GetByLabel("PIN", new() { Exact = true });
+        await Assertions.Expect(pin).ToBeFocusedAsync();
+        await Assertions.Expect(pin).ToHaveAttributeAsync("inputmode", "numeric");
+        await page.Keyboard.TypeAsync("583920");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByTestId("kiosk-direction")).ToHaveTextAsync("Checked in", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Welcome, Ada Lovelace!");
+        var record = await Kiosks.DbAsync(app, db => db.AttendanceRecords.SingleAsync(r => r.Person!.DisplayName == "Ada Lovelace"));
+        Assert.Equal(AttendanceSource.Pin, record.Source);
+    }
+
+    [Fact]
+    public async Task AfterAnAutomaticCloseTheKioskAsksWhenThePersonLeftAndHrsConfirmationChangesTheRecord()
+    {
+        // Barack Obama (the fake camera's face) checks in through a device and forgets to check out.
+        await Kiosks.RegisterThroughApiAsync(app, "enroll/obama/2.jpg", "Barack Obama");
+        app.Time.Advance(TimeSpan.FromHours(17));
+        // The host's own job may have closed it already as the clock moved; running it again changes nothing then.
+        await app.Services.GetRequiredService<Application.Jobs.AutoCheckout>().CloseForgottenAsync();
+        app.Time.Advance(TimeSpan.FromHours(7));
+        var closed = await Kiosks.DbAsync(app, db => db.AttendanceRecords.SingleAsync(r => r.Person!.DisplayName == "Barack Obama"));
+        Assert.True(closed.AutoClosed);
+        var settings = await app.Services.GetRequiredService<Application.Settings.AttendanceSettings>().GetAsync();
+        var left = settings.ToLocal(closed.CheckInUtc).AddHours(9).AddMinutes(15);
+
+        var (page, kiosk) = await Kiosks.OpenAsync(app);
+        await kiosk.PressCheckAsync();
+        await Assertions.Expect(page.GetByTestId("kiosk-direction")).ToHaveTextAsync("Checked in", new() { Timeout = 30_000 });
+        var question = page.GetByTestId("forgotten-question");
+        await Assertions.Expect(question).ToContainTextAsync("You did not check out on");
+        await question.GetByLabel("I left at").FillAsync(left.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await Screenshot(page, "kiosk-forgotten-check-out");
+        await question.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(question).ToContainTextAsync("HR will confirm your check-out");
+
+        // HR, in a browser of their own, applies the answer from the review list.
+        await using var hrContext = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var hr = await hrContext.NewPageAsync();
+        await new LoginPage(hr, app.BaseUrl).LogInAsync(BrowserApp.HrEmail, BrowserApp.HrPassword);
+        await hr.OpenInteractiveAsync($"{app.BaseUrl}/admin/review");
+        await Assertions.Expect(hr.GetByText("Barack Obama says they left at")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await hr.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Confirm: Barack Obama says") }).ClickAsync();
+        await Assertions.Expect(hr.GetByText("Nothing to review.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        var record = await Kiosks.DbAsync(app, db => db.AttendanceRecords.SingleAsync(r => r.Id == closed.Id));
+        Assert.Equal((Application.Time.LocalTime.ToUtc(left, settings.TimeZone), AttendanceSource.Stated, false), (record.CheckOutUtc!.Value, record.CheckOutSource!.Value, record.AutoClosed));
+        var steps = await Kiosks.DbAsync(app, db => db.AuditEntries.Where(a => a.EntityId == closed.Id.ToString()).OrderBy(a => a.Id).Select(a => a.Action + " by " + a.UserName).ToListAsync());
+        Assert.Contains(steps, s => s.StartsWith(AuditActions.ForgottenCheckOutAnswer + " by Barack Obama at ", StringComparison.Ordinal));
+        Assert.Contains(AuditActions.CorrectRecord + " by " + BrowserApp.HrEmail, steps);
+    }
+
+    private static Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotDirectory, name + ".png") });
+}
