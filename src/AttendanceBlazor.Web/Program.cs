@@ -27,6 +27,9 @@ else
 // it would reach the page as a form post without an antiforgery token, and answer 400).
 app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method),
     branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// Routing after the status-code pages, so the re-executed request for /not-found is routed again (with the implicit
+// routing at the start of the pipeline it found no endpoint and answered an empty 404).
+app.UseRouting();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<SignInThrottleMiddleware>();
 

@@ -135,7 +135,7 @@ public sealed class KioskLayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
         await new LoginPage(hr, app.BaseUrl).LogInAsync(BrowserApp.HrEmail, BrowserApp.HrPassword);
         await hr.OpenInteractiveAsync($"{app.BaseUrl}/admin/review");
         await Assertions.Expect(hr.GetByText("Barack Obama says they left at")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await hr.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Confirm: Barack Obama says") }).ClickAsync();
+        await hr.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Apply: Barack Obama says") }).ClickAsync();
         await Assertions.Expect(hr.GetByText("Nothing to review.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         var record = await Kiosks.DbAsync(app, db => db.AttendanceRecords.SingleAsync(r => r.Id == closed.Id));

@@ -75,6 +75,19 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task AnAddressWithNoPageAnswers404WithATitledPageThatLeadsBack()
+    {
+        foreach (var caller in new[] { "anonymous", "Employee", "Admin" })
+        {
+            var response = await _clients[caller].GetAsync("/no-such-page");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("<title>Page not found</title>", html);
+            Assert.Contains("Go to the start page", html);
+        }
+    }
+
     private readonly Dictionary<string, HttpClient> _clients = [];
     private int _personId;
 

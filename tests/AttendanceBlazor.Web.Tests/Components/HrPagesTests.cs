@@ -32,7 +32,7 @@ public sealed class HrPagesTests : ComponentTestContext
         var page = Render<AttendancePage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("tr.record-open")));
 
-        page.Find("button[aria-label='Correct the record of Barack Obama']").Click();
+        page.Find("button[aria-label='Close or correct the record of Barack Obama']").Click();
         dialogs.WaitForAssertion(() => Assert.Equal(2, dialogs.FindAll("input[type=datetime-local]").Count));
         dialogs.FindAll("input[type=datetime-local]")[1].Input("2026-03-02T17:00");
         var save = dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save");
@@ -57,7 +57,7 @@ public sealed class HrPagesTests : ComponentTestContext
         var dialogs = Render<MudDialogProvider>();
         var page = Render<AttendancePage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("tr.record-open")));
-        page.Find("button[aria-label='Correct the record of Barack Obama']").Click();
+        page.Find("button[aria-label='Close or correct the record of Barack Obama']").Click();
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("textarea")));
 
         // Someone else closes the record while this dialog is open.
