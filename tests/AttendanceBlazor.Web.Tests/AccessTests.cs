@@ -1,6 +1,7 @@
 using System.Net;
 using AttendanceBlazor.Data.Entities;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AttendanceBlazor.Web.Tests;
 
@@ -52,6 +53,35 @@ public sealed class AccessTests : IDisposable
         Assert.Equal("/setup", home.Headers.Location?.OriginalString);
         var setup = await browser.GetStringAsync("/setup");
         Assert.Contains("Create the first administrator account", setup);
+        // Nothing to log in to and no menu yet: the page offers setup only.
+        Assert.DoesNotContain("href=\"Account/Login\"", setup);
+        Assert.DoesNotContain("openapi/v1.json", setup);
+        Assert.DoesNotContain("<nav", setup);
+        // The rules the server checks, in words, and for the browser to check before the form is sent.
+        Assert.Contains("At least 10 characters, with an upper-case letter, a lower-case letter, a digit and a symbol.", setup);
+        Assert.Contains("minlength=\"10\"", setup);
+        Assert.Contains("pattern=\"", setup);
+    }
+
+    [Theory]
+    [InlineData("short1A!")]
+    [InlineData("longenough1!")]
+    [InlineData("LONGENOUGH1!")]
+    [InlineData("LongEnough!!")]
+    [InlineData("LongEnough12")]
+    [InlineData("Long-Enough-1")]
+    public async Task ThePasswordRulesInWordsAgreeWithWhatIdentityAccepts(string password)
+    {
+        using var scope = _app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+        var accepted = true;
+        foreach (var validator in users.PasswordValidators)
+        {
+            accepted &= (await validator.ValidateAsync(users, new ApplicationUser(), password)).Succeeded;
+        }
+        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions>>().Value.Password;
+        Assert.Equal(accepted, Text.PasswordRules.Missing(password, options).Count == 0);
+        Assert.Equal(accepted, System.Text.RegularExpressions.Regex.IsMatch(password, $"^(?:{Text.PasswordRules.HtmlPattern(options)})$"));
     }
 
     [Fact]

@@ -76,6 +76,14 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheProfileAsksForNothingTheProductDoesNotUse()
+    {
+        var profile = await _clients["Employee"].GetStringAsync("/Account/Manage");
+        Assert.Contains("Username", profile);
+        Assert.DoesNotContain("Phone", profile, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task AnAddressWithNoPageAnswers404WithATitledPageThatLeadsBack()
     {
         foreach (var caller in new[] { "anonymous", "Employee", "Admin" })
