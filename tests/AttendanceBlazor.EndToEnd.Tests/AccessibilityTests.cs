@@ -123,7 +123,7 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         await ScanAsync(admin, "/admin/people register with a PIN dialog");
         await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await PageAsync(admin, "admin/review", "closed automatically");
-        await PageAsync(admin, "admin/audit", "register");
+        await PageAsync(admin, "admin/audit", "Registered");
         await PageAsync(admin, "admin/users", BrowserApp.HrEmail);
         await admin.GetByRole(AriaRole.Button, new() { Name = "New user" }).ClickAsync();
         await admin.GetByRole(AriaRole.Dialog).WaitForAsync();

@@ -40,8 +40,8 @@ public sealed class KioskScenarioTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Lobby kiosk", Exact = true })).ToBeVisibleAsync();
         await Screenshot(page, "devices");
         await page.OpenInteractiveAsync($"{app.BaseUrl}/admin/audit");
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "device-create", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "register", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Device key created", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Registered", Exact = true })).ToBeVisibleAsync();
 
         await page.OpenInteractiveAsync($"{app.BaseUrl}/admin/settings");
         await Assertions.Expect(page.GetByLabel("Match threshold")).ToHaveValueAsync("0.60");
@@ -88,7 +88,7 @@ public sealed class KioskScenarioTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(hrPage.GetByRole(AriaRole.Cell, new() { Name = "9h 30m" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Screenshot(hrPage, "attendance");
         await hrPage.OpenInteractiveAsync($"{app.BaseUrl}/admin/audit");
-        await Assertions.Expect(hrPage.GetByRole(AriaRole.Cell, new() { Name = "correct-record", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(hrPage.GetByRole(AriaRole.Cell, new() { Name = "Record corrected", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(hrPage.GetByRole(AriaRole.Cell, new() { Name = "Arrived before the kiosk was switched on" })).ToBeVisibleAsync();
         await Screenshot(hrPage, "audit-log");
 

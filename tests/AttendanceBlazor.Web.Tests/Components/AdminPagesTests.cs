@@ -78,9 +78,9 @@ public sealed class AuditLogPageTests : ComponentTestContext
         var page = Render<Web.Components.Audit.AuditLog>();
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
-        Assert.Contains("rename", page.FindAll("tbody tr")[0].TextContent);
+        Assert.Contains("Renamed", page.FindAll("tbody tr")[0].TextContent);
         Assert.Contains("full name", page.FindAll("tbody tr")[0].TextContent);
-        Assert.Contains("register", page.FindAll("tbody tr")[1].TextContent);
+        Assert.Contains("Registered", page.FindAll("tbody tr")[1].TextContent);
         // Entries name the person by today's name, not by a bare id.
         Assert.Contains($"Barack H. Obama (person {id})", page.FindAll("tbody tr")[1].TextContent);
 
@@ -137,6 +137,39 @@ public sealed class AdminPagesAccessTests : IDisposable
     public void Dispose() => _app.Dispose();
 }
 
+/// <summary>The audit page in words: actions, lists and accounts as a person reads them, the stored values unchanged.</summary>
+public sealed class AuditWordsTests : ComponentTestContext
+{
+    [Fact]
+    public async Task TheAuditPageShowsActionsListsAndAccountsInWords()
+    {
+        var admin = new Actor(null, "admin@example.com");
+        var created = await App.Services.GetRequiredService<AccountService>().CreateAsync("ann@example.com", "Ann-Password-1", ["HR", "Employee"], admin);
+        Assert.True(created.Succeeded, created.ToString());
+        var api = await App.ApiClientAsync();
+        await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"));
+        int id;
+        await using (var db = App.Db()) id = (await db.People.SingleAsync()).Id;
+        Assert.True((await App.Services.GetRequiredService<PeopleService>().LinkAccountAsync(id, created.CreatedId, admin)).Succeeded);
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles("Admin");
+
+        var page = Render<Web.Components.Audit.AuditLog>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tbody tr").Count));
+        var link = page.FindAll("tbody tr")[0].TextContent;
+        Assert.Contains("Account linked", link);
+        Assert.Contains("ann@example.com", link);
+        Assert.DoesNotContain(created.CreatedId!, link);
+        var account = page.FindAll("tbody tr")[2].TextContent;
+        Assert.Contains("Account created", account);
+        Assert.Contains("HR, Employee", account);
+        Assert.DoesNotContain("[\"HR\"", account);
+        // The stored entry keeps its machine-readable action and values.
+        await using var check = App.Db();
+        Assert.Equal(AuditActions.LinkAccount, (await check.AuditEntries.OrderByDescending(a => a.Id).FirstAsync()).Action);
+    }
+}
+
 /// <summary>The command line and the web app are one application: what the CLI changes, the Audit page shows.</summary>
 public sealed class CommandLineAuditTests : ComponentTestContext
 {
@@ -151,8 +184,8 @@ public sealed class CommandLineAuditTests : ComponentTestContext
         var page = Render<Web.Components.Audit.AuditLog>();
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
-        Assert.Contains("device-revoke", page.FindAll("tbody tr")[0].TextContent);
-        Assert.Contains("device-create", page.FindAll("tbody tr")[1].TextContent);
+        Assert.Contains("Device key revoked", page.FindAll("tbody tr")[0].TextContent);
+        Assert.Contains("Device key created", page.FindAll("tbody tr")[1].TextContent);
         Assert.All(page.FindAll("tbody tr"), row => Assert.Contains("cli:", row.TextContent));
         Assert.Contains("Front door", page.FindAll("tbody tr")[1].TextContent);
     }

@@ -198,6 +198,7 @@ public sealed class HrPagesTests : ComponentTestContext
         AddAuthorization().SetAuthorized("barack@example.com").SetRoles("Employee")
             .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, user.Id));
 
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         var page = Render<MyAttendance>();
 
         page.WaitForAssertion(() => Assert.Contains("2026-03-02 08:00:00", page.Markup));
