@@ -760,3 +760,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202085704_KioskPairing'
+)
+BEGIN
+    ALTER TABLE [Devices] ADD [Kind] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202085704_KioskPairing'
+)
+BEGIN
+    ALTER TABLE [Devices] ADD [PairingCodeHash] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202085704_KioskPairing'
+)
+BEGIN
+    ALTER TABLE [Devices] ADD [PairingExpiresUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202085704_KioskPairing'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202085704_KioskPairing', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

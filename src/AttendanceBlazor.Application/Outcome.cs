@@ -36,6 +36,7 @@ public enum Outcome
     UserDeleted,
     DeviceCreated,
     DeviceRevoked,
+    KioskPaired,
     SettingsSaved,
     ReviewResolved,
     ForgottenCheckOutProposed,
@@ -82,4 +83,5 @@ public enum Outcome
     LaterEventsExist,
     ForgottenCheckOutOutOfRange,
     ForgottenCheckOutAnswered,
+    PairingCodeInvalid,
 }

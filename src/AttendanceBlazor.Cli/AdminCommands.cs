@@ -135,9 +135,19 @@ public static class AdminCommands
             Description = "check-in, read-attendance or all; repeat for several (default: check-in and read-attendance)",
             HelpName = "SCOPE",
         };
-        var add = new Command("add", "creates a device API key; the key alone is the last line of stdout") { name, scopes };
+        var kiosk = new Option<bool>("--kiosk") { Description = "a kiosk paired by a one-time code (typed at /kiosk/pair within 10 minutes) instead of an API key" };
+        var add = new Command("add", "creates a device API key, or with --kiosk a kiosk's pairing code; the key or code alone is the last line of stdout") { name, scopes, kiosk };
         add.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(kiosk))
+            {
+                if ((parse.GetValue(scopes) ?? []).Length > 0) throw new CliException("--scope applies to API keys, not to kiosks", CliApp.UsageError);
+                var kioskServices = await PreparedAsync(parse, services, ct);
+                var paired = Check(await kioskServices.GetRequiredService<DeviceService>().CreateKioskAsync(parse.GetValue(name), Actor.CommandLine(), ct));
+                await console.Out.WriteLineAsync($"kiosk '{paired.Name}' created; on its tablet open /kiosk/pair within {DeviceService.PairingCodeLifetime.TotalMinutes:0} minutes and type this code (it works once):");
+                await console.Out.WriteLineAsync(paired.Secret);
+                return 0;
+            }
             DeviceScopes parsed;
             try
             {
@@ -161,7 +171,7 @@ public static class AdminCommands
             var sp = await PreparedAsync(parse, services, ct);
             foreach (var d in await sp.GetRequiredService<DeviceService>().ListAsync(ct))
             {
-                await console.Out.WriteLineAsync(string.Join('\t', d.Name, DeviceKeys.FormatScopes(d.Scopes), d.Enabled ? "enabled" : "revoked",
+                await console.Out.WriteLineAsync(string.Join('\t', d.Name, d.Kind == DeviceKind.Kiosk ? "kiosk" : DeviceKeys.FormatScopes(d.Scopes), d.Enabled ? "enabled" : "revoked",
                     $"created {Utc(d.CreatedUtc)}", $"last seen {(d.LastSeenUtc is { } s ? Utc(s) : "never")}"));
             }
             return 0;

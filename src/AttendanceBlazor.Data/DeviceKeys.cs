@@ -46,12 +46,16 @@ public static class DeviceKeys
     }
 
     /// <summary>The enabled device this key belongs to, or null. The hash comparison takes constant time.</summary>
-    public static async Task<Device?> FindAsync(AttendanceDbContext db, string key, CancellationToken cancellationToken = default)
+    public static async Task<Device?> FindAsync(AttendanceDbContext db, string key, CancellationToken cancellationToken = default) =>
+        await FindAsync(db, key, DeviceKind.ApiKey, cancellationToken);
+
+    /// <summary>The enabled device of <paramref name="kind"/> this secret belongs to: a kiosk's cookie never passes as an API key.</summary>
+    public static async Task<Device?> FindAsync(AttendanceDbContext db, string key, DeviceKind kind, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(key) || key.Length > 200) return null;
         var prefix = Prefix(key);
         var hash = Encoding.ASCII.GetBytes(Hash(key));
-        var candidates = await db.Devices.Where(d => d.KeyPrefix == prefix && d.Enabled).ToListAsync(cancellationToken);
+        var candidates = await db.Devices.Where(d => d.KeyPrefix == prefix && d.Enabled && d.Kind == kind).ToListAsync(cancellationToken);
         return candidates.FirstOrDefault(d => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(d.KeyHash), hash));
     }
 
@@ -76,6 +80,21 @@ public static class DeviceKeys
         DeviceScopes.None => "none",
         _ => string.Join(",", new[] { scopes.HasFlag(DeviceScopes.CheckIn) ? "check-in" : null, scopes.HasFlag(DeviceScopes.ReadAttendance) ? "read-attendance" : null }.Where(s => s is not null)),
     };
+
+    /// <summary>Letters and digits nobody confuses on a tablet's keyboard (no 0/O, 1/I/L).</summary>
+    private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+    /// <summary>A kiosk's one-time pairing code, "XXXX-XXXX": 40 bits, single use, valid for minutes.</summary>
+    public static string NewPairingCode()
+    {
+        Span<char> code = stackalloc char[9];
+        for (var i = 0; i < code.Length; i++) code[i] = i == 4 ? '-' : CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
+        return new string(code);
+    }
+
+    /// <summary>The hash a pairing code is stored and looked up by: case, spaces and dashes do not matter.</summary>
+    public static string PairingCodeHash(string code) =>
+        Hash(new string(code.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray()));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

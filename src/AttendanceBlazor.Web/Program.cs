@@ -43,6 +43,7 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapAttendanceApi();
 app.MapExports();
+app.MapKioskPairing();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();

@@ -37,13 +37,17 @@ public static class WebApplicationExtensions
         services.AddScoped<Components.Personal.PersonalCheckInEvents>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
 
+        // People sign in with Identity's cookie; a kiosk paired by a code is a device (KioskDeviceAuthentication), and
+        // the default scheme picks between them per request. Challenges always lead to the sign-in page.
         services.AddAuthentication(options =>
             {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultScheme = KioskDeviceAuthenticationHandler.SelectorScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
         services.AddAuthentication()
+            .AddPolicyScheme(KioskDeviceAuthenticationHandler.SelectorScheme, "An account, or a paired kiosk", KioskDeviceAuthenticationHandler.Select)
+            .AddScheme<AuthenticationSchemeOptions, KioskDeviceAuthenticationHandler>(KioskDeviceAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
         services.AddAuthorizationBuilder()

@@ -44,6 +44,26 @@ public sealed class AdminVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task DeviceAddKioskPrintsAOneTimePairingCodeAndStoresOnlyItsHash()
+    {
+        var (code, stdout, _) = await Run("device", "add", "Lobby tablet", "--kiosk");
+        Assert.Equal(0, code);
+        var pairing = stdout.TrimEnd().Split('\n')[^1].Trim();
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}$", pairing);
+
+        await using (var db = await DbAsync())
+        {
+            var device = await db.Devices.SingleAsync();
+            Assert.Equal((DeviceKind.Kiosk, DeviceKeys.PairingCodeHash(pairing)), (device.Kind, device.PairingCodeHash));
+        }
+        Assert.Equal(2, (await Run("device", "add", "x", "--kiosk", "--scope", "check-in")).Code);
+        // The code pairs a tablet once.
+        var devices = _host.Services.GetRequiredService<Application.Devices.DeviceService>();
+        Assert.True((await devices.PairAsync(pairing)).Succeeded);
+        Assert.False((await devices.PairAsync(pairing)).Succeeded);
+    }
+
+    [Fact]
     public async Task DeviceAddAndRevokeLeaveAuditEntriesByTheCommandLine()
     {
         await Run("device", "add", "reader", "--scope", "read-attendance");

@@ -89,9 +89,13 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         var anonymous = await (await app.Browser.NewContextAsync(Size(width))).NewPageAsync();
         await anonymous.GotoAsync($"{app.BaseUrl}/Account/Login");
         await ScanAsync(anonymous, "/Account/Login");
+        await anonymous.GotoAsync($"{app.BaseUrl}/kiosk/pair?failed=code");
+        await ScanAsync(anonymous, "/kiosk/pair");
         await anonymous.GotoAsync($"{app.BaseUrl}/Account/Lockout");
         await ScanAsync(anonymous, "/Account/Lockout");
-        await anonymous.GotoAsync($"{app.BaseUrl}/no-such-page");
+        // The not-found page is interactive: scanned once its circuit is up (while Blazor swaps the prerendered head
+        // for the live one, the document has no title for a moment).
+        await anonymous.OpenInteractiveAsync($"{app.BaseUrl}/no-such-page");
         await ScanAsync(anonymous, "404");
 
         // Admin: every page, the dialogs, the account pages.

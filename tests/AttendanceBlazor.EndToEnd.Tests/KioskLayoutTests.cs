@@ -145,6 +145,46 @@ public sealed class KioskLayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Contains(AuditActions.CorrectRecord + " by " + BrowserApp.HrEmail, steps);
     }
 
+    [Fact]
+    public async Task AKioskPairedByACodeChecksPeopleInWithNoAccountAndIsRefusedOnceRevoked()
+    {
+        if (!await Kiosks.DbAsync(app, db => db.People.AnyAsync(p => p.DisplayName == "Barack Obama")))
+        {
+            await Kiosks.RegisterThroughApiAsync(app, "enroll/obama/2.jpg", "Barack Obama");
+        }
+        app.Time.Advance(TimeSpan.FromHours(1));
+
+        // An Admin adds the kiosk and reads its code.
+        var admin = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await new LoginPage(admin, app.BaseUrl).LogInAsync(BrowserApp.AdminEmail, BrowserApp.AdminPassword);
+        await admin.OpenInteractiveAsync($"{app.BaseUrl}/admin/devices");
+        await admin.GetByLabel("Kiosk name").FillAsync("Lobby tablet");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add kiosk" }).ClickAsync();
+        var code = (await admin.GetByTestId("pairing-code").TextContentAsync())!.Trim();
+
+        // The tablet, with no account: the code makes it the kiosk.
+        await using var tabletContext = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var tablet = await tabletContext.NewPageAsync();
+        await tablet.GotoAsync($"{app.BaseUrl}/kiosk/pair");
+        await tablet.GetByLabel("Pairing code").FillAsync(code);
+        await Screenshot(tablet, "kiosk-pair");
+        await tablet.GetByRole(AriaRole.Button, new() { Name = "Pair" }).ClickAsync();
+        await tablet.WaitForURLAsync(url => url.EndsWith("/kiosk", StringComparison.Ordinal));
+        await Assertions.Expect(tablet.GetByText("Look at the camera")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await tablet.GetByRole(AriaRole.Button, new() { Name = "Check in or out" }).ClickAsync();
+        await Assertions.Expect(tablet.Locator(".kiosk-result")).ToContainTextAsync("Barack Obama", new() { Timeout = 30_000 });
+        var records = await Kiosks.DbAsync(app, db => db.AttendanceRecords.CountAsync(r => r.Device == "kiosk:Lobby tablet" || r.CheckOutDevice == "kiosk:Lobby tablet"));
+        Assert.Equal(1, records);
+
+        // Revoked on the Devices page: the tablet's next check-in is refused and records nothing.
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Revoke Lobby tablet" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("tr", new() { HasText = "Lobby tablet" })).ToContainTextAsync("revoked");
+        app.Time.Advance(TimeSpan.FromHours(1));
+        await tablet.GetByRole(AriaRole.Button, new() { Name = "Check in or out" }).ClickAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(tablet.GetByTestId("kiosk-revoked")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        Assert.Equal(records, await Kiosks.DbAsync(app, db => db.AttendanceRecords.CountAsync(r => r.Device == "kiosk:Lobby tablet" || r.CheckOutDevice == "kiosk:Lobby tablet")));
+    }
+
     private static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotDirectory, name + ".png") });
 }

@@ -31,7 +31,7 @@ public sealed class DevicesPage(IPage page, string baseUrl)
 
     public async Task CreateAsync(string name)
     {
-        await page.GetByLabel("Name").FillAsync(name);
+        await page.GetByLabel("Key name").FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
     }
 }

@@ -33,6 +33,74 @@ public sealed class DeviceService(IDbContextFactory<AttendanceDbContext> dbFacto
         };
     }
 
+    /// <summary>How long a kiosk's pairing code is valid.</summary>
+    public static readonly TimeSpan PairingCodeLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Adds a kiosk: a row of its own kind whose one-time pairing code is in <see cref="OperationResult.Secret"/>
+    /// (shown once, valid for <see cref="PairingCodeLifetime"/>). The tablet that types it becomes that kiosk.
+    /// </summary>
+    public async Task<OperationResult> CreateKioskAsync(string? name, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!DeviceKeys.IsValidName(name)) return OperationResult.Fail(Outcome.BadDeviceName);
+        var now = time.GetUtcNow().UtcDateTime;
+        // The row's key is random and never shown: nothing opens the kiosk until a code is exchanged for a new one.
+        var (device, _) = DeviceKeys.New(name!, DeviceScopes.CheckIn, now);
+        var code = DeviceKeys.NewPairingCode();
+        device.Kind = DeviceKind.Kiosk;
+        device.PairingCodeHash = DeviceKeys.PairingCodeHash(code);
+        device.PairingExpiresUtc = now + PairingCodeLifetime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Devices.AnyAsync(d => d.Name == device.Name, cancellationToken)) return OperationResult.Fail(Outcome.DeviceNameTaken, device.Name);
+        db.Devices.Add(device);
+        await db.SaveChangesAsync(cancellationToken);
+        db.AddAudit(time, actor, AuditEntities.Device, device.Id, AuditActions.DeviceCreate, null, new { device.Name, kind = "kiosk" });
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok(Outcome.DeviceCreated, device.Name) with
+        {
+            Secret = code, CreatedId = device.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>
+    /// A tablet typed <paramref name="code"/>: if it is a kiosk's live code, the code is spent and the kiosk's new
+    /// secret (for the tablet's cookie) is in <see cref="OperationResult.Secret"/>. A wrong, spent or expired code and
+    /// a revoked kiosk get the same answer.
+    /// </summary>
+    public async Task<OperationResult> PairAsync(string? code, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 20) return OperationResult.Fail(Outcome.PairingCodeInvalid);
+        var hash = DeviceKeys.PairingCodeHash(code);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var device = await db.Devices.SingleOrDefaultAsync(d => d.Kind == DeviceKind.Kiosk && d.PairingCodeHash == hash, cancellationToken);
+        if (device is null || !device.Enabled || device.PairingExpiresUtc is not { } expires || expires <= now) return OperationResult.Fail(Outcome.PairingCodeInvalid);
+        var secret = DeviceKeys.NewKey();
+        device.KeyPrefix = DeviceKeys.Prefix(secret);
+        device.KeyHash = DeviceKeys.Hash(secret);
+        device.PairingCodeHash = null;
+        device.PairingExpiresUtc = null;
+        device.LastSeenUtc = now;
+        db.AddAudit(time, new Actor(null, $"kiosk:{device.Name}"), AuditEntities.Device, device.Id, AuditActions.DevicePaired, null, new { device.Name });
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok(Outcome.KioskPaired, device.Name) with { Secret = secret };
+    }
+
+    /// <summary>The enabled kiosk a tablet's cookie secret belongs to, or null.</summary>
+    public async Task<Device?> FindKioskAsync(string? secret, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(secret)) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await DeviceKeys.FindAsync(db, secret, DeviceKind.Kiosk, cancellationToken);
+    }
+
+    /// <summary>Whether kiosk <paramref name="deviceId"/> may still work (not revoked): asked on every check-in and every minute.</summary>
+    public async Task<bool> IsActiveKioskAsync(int deviceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Devices.AnyAsync(d => d.Id == deviceId && d.Kind == DeviceKind.Kiosk && d.Enabled, cancellationToken);
+    }
+
     public async Task<OperationResult> RevokeAsync(int deviceId, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

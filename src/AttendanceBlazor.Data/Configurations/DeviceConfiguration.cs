@@ -14,5 +14,6 @@ internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
         b.HasIndex(d => d.KeyPrefix);
         b.Property(d => d.KeyHash).HasMaxLength(64).IsRequired();
         b.Property(d => d.Scopes).HasConversion<int>();
+        b.Property(d => d.PairingCodeHash).HasMaxLength(64);
     }
 }

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace AttendanceBlazor.Data.Entities;
 
-/// <summary>A kiosk or integration that calls the REST API with an API key. Only a hash of the key is stored.</summary>
+/// <summary>
+/// An integration that calls the REST API with an API key, or a kiosk screen paired by a one-time code
+/// (<see cref="Kind"/>). Only hashes of keys and codes are stored.
+/// </summary>
 public sealed class Device
 {
     public int Id { get; set; }
@@ -22,4 +25,11 @@ public sealed class Device
     public DateTime CreatedUtc { get; set; }
 
     public DateTime? LastSeenUtc { get; set; }
+
+    public DeviceKind Kind { get; set; }
+
+    /// <summary>For a kiosk waiting to be paired: SHA-256 of its one-time code (single use, see <see cref="PairingExpiresUtc"/>).</summary>
+    public string? PairingCodeHash { get; set; }
+
+    public DateTime? PairingExpiresUtc { get; set; }
 }

@@ -249,6 +249,9 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("LastSeenUtc")
                         .HasColumnType("datetime2");
 
@@ -256,6 +259,13 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PairingCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("PairingExpiresUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<int>("Scopes")
                         .HasColumnType("int");

@@ -30,6 +30,7 @@ public static class AuditText
         AuditActions.SettingsChange => "Settings changed",
         AuditActions.DeviceCreate => "Device key created",
         AuditActions.DeviceRevoke => "Device key revoked",
+        AuditActions.DevicePaired => "Kiosk paired",
         AuditActions.UserCreate => "Account created",
         AuditActions.UserRoles => "Roles changed",
         AuditActions.UserPasswordSet => "Password set",

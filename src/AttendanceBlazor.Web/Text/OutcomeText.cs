@@ -40,6 +40,7 @@ public static class OutcomeText
         Outcome.UserDeleted => $"The account {r.Name} is deleted.",
         Outcome.DeviceCreated => $"Device '{r.Name}' created.",
         Outcome.DeviceRevoked => $"Device '{r.Name}' is revoked.",
+        Outcome.KioskPaired => $"This screen is now the kiosk '{r.Name}'.",
         Outcome.SettingsSaved => "Saved. The new settings apply to the next check-in.",
         Outcome.ReviewResolved => r.Name is null ? "Done." : $"Done: {r.Name}.",
 
@@ -84,6 +85,7 @@ public static class OutcomeText
         Outcome.ForgottenCheckOutApplied => "The check-out time was changed.",
         Outcome.ForgottenCheckOutOutOfRange => "That time is outside the record: after the check-in and no later than the automatic check-out.",
         Outcome.ForgottenCheckOutAnswered => "This check-out has been answered or handled already.",
+        Outcome.PairingCodeInvalid => "That code does not pair a kiosk: it may be mistyped, used or expired (codes last 10 minutes). Ask an administrator for a new one.",
         Outcome.LaterEventsExist => $"{r.Name ?? "This person"} has events after this time: correct the record by hand on the Attendance page.",
         _ => r.Outcome.ToString(),
     };

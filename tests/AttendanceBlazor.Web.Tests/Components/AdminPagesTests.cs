@@ -17,7 +17,7 @@ public sealed class DevicesPageTests : ComponentTestContext
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles("Admin");
         var page = Render<Devices>();
 
-        page.Find("input").Input("Front door");
+        page.Find(".key-name input").Input("Front door");
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
 
         page.WaitForAssertion(() => Assert.Contains("shown only now", page.Markup));
@@ -55,7 +55,7 @@ public sealed class DevicesPageTests : ComponentTestContext
         var page = Render<Devices>();
         for (var i = 0; i < 2; i++)
         {
-            page.Find("input").Input("Lobby");
+            page.Find(".key-name input").Input("Lobby");
             page.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
         }
         page.WaitForAssertion(() => Assert.Contains("already exists", page.Markup));

@@ -23,6 +23,11 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     {
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
+        // A paired kiosk is a device: it stays valid while its Devices row is not revoked.
+        if (AttendanceBlazor.Web.Security.KioskDeviceAuthenticationHandler.DeviceId(authenticationState.User) is { } device)
+        {
+            return await scope.ServiceProvider.GetRequiredService<AttendanceBlazor.Application.Devices.DeviceService>().IsActiveKioskAsync(device, cancellationToken);
+        }
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         return await ValidateSecurityStampAsync(userManager, authenticationState.User);
     }

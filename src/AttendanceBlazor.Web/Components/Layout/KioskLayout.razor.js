@@ -34,6 +34,9 @@ export async function fullScreen() {
     }
 }
 
-export function submit(id) {
-    document.getElementById(id)?.requestSubmit();
+export function submit(id, field, value) {
+    const form = document.getElementById(id);
+    if (!form) return;
+    if (field) form.elements[field].value = value;
+    form.requestSubmit();
 }

@@ -1,0 +1,103 @@
+using System.Net;
+using AttendanceBlazor.Application.Devices;
+using AttendanceBlazor.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AttendanceBlazor.Web.Tests;
+
+/// <summary>
+/// A kiosk paired by a one-time code: the tablet types the code at /kiosk/pair and from then on is that kiosk by a
+/// cookie that opens the kiosk page only; the code works once and for ten minutes; a revocation ends it.
+/// </summary>
+public sealed class KioskPairingTests : IDisposable
+{
+    private static readonly Actor Admin = new(null, "admin@example.com");
+    private readonly AppFactory _app = new();
+
+    private DeviceService Devices => _app.Services.GetRequiredService<DeviceService>();
+
+    private HttpClient Tablet() => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static async Task<HttpResponseMessage> PairAsync(HttpClient tablet, string code)
+    {
+        var form = await tablet.GetStringAsync("/kiosk/pair");
+        return await tablet.PostAsync("/kiosk/pairing", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = SignIn.AntiforgeryToken(form),
+            ["code"] = code,
+        }));
+    }
+
+    [Fact]
+    public async Task APairedTabletOpensTheKioskWithNoAccountAndNothingElse()
+    {
+        await _app.CreateUserAsync("admin@example.com", Roles.Admin);
+        var created = await Devices.CreateKioskAsync("Lobby tablet", Admin);
+        Assert.True(created.Succeeded, created.ToString());
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}$", created.Secret);
+
+        var tablet = Tablet();
+        Assert.Equal(HttpStatusCode.Redirect, (await tablet.GetAsync("/kiosk")).StatusCode);
+        // Typed in lower case with a space instead of the dash: the same code.
+        var paired = await PairAsync(tablet, created.Secret!.ToLowerInvariant().Replace('-', ' '));
+        Assert.Equal(HttpStatusCode.Redirect, paired.StatusCode);
+        Assert.Equal("/kiosk", paired.Headers.Location?.OriginalString);
+        var cookie = paired.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("att_kiosk=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+
+        var kiosk = await tablet.GetAsync("/kiosk");
+        Assert.Equal(HttpStatusCode.OK, kiosk.StatusCode);
+        Assert.Contains("<title>Kiosk</title>", await kiosk.Content.ReadAsStringAsync());
+        // Only the kiosk: every other page sees nobody signed in.
+        foreach (var page in new[] { "/me", "/admin/people", "/Account/Manage" })
+        {
+            var other = await tablet.GetAsync(page);
+            Assert.True(other.StatusCode == HttpStatusCode.Redirect && other.Headers.Location!.OriginalString.Contains("Account/Login", StringComparison.Ordinal), page);
+        }
+        // The cookie's secret is no API key.
+        var secret = cookie.Split(';')[0]["att_kiosk=".Length..];
+        var api = _app.CreateClient();
+        api.DefaultRequestHeaders.Add("X-Api-Key", Uri.UnescapeDataString(secret));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/attendance?name=x")).StatusCode);
+
+        // The code worked once.
+        var again = await PairAsync(Tablet(), created.Secret!);
+        Assert.Equal("/kiosk/pair?failed=code", again.Headers.Location?.OriginalString);
+        await using var db = _app.Db();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.DevicePaired && a.UserName == "kiosk:Lobby tablet"));
+    }
+
+    [Fact]
+    public async Task ACodeLastsTenMinutesAndAWrongOneGetsTheSameAnswer()
+    {
+        await _app.CreateUserAsync("admin@example.com", Roles.Admin);
+        var created = await Devices.CreateKioskAsync("Back door", Admin);
+        Assert.Equal("/kiosk/pair?failed=code", (await PairAsync(Tablet(), "ABCD-EFGH")).Headers.Location?.OriginalString);
+        _app.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        var late = await PairAsync(Tablet(), created.Secret!);
+        Assert.Equal("/kiosk/pair?failed=code", late.Headers.Location?.OriginalString);
+        Assert.DoesNotContain(late.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("att_kiosk=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARevokedKioskIsRefusedOnItsNextRequest()
+    {
+        await _app.CreateUserAsync("admin@example.com", Roles.Admin);
+        var created = await Devices.CreateKioskAsync("Canteen", Admin);
+        var tablet = Tablet();
+        await PairAsync(tablet, created.Secret!);
+        Assert.Equal(HttpStatusCode.OK, (await tablet.GetAsync("/kiosk")).StatusCode);
+        var id = int.Parse(created.CreatedId!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await Devices.IsActiveKioskAsync(id));
+
+        Assert.True((await Devices.RevokeAsync(id, Admin)).Succeeded);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await tablet.GetAsync("/kiosk")).StatusCode);
+        Assert.False(await Devices.IsActiveKioskAsync(id));
+    }
+
+    public void Dispose() => _app.Dispose();
+}
