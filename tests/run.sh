@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. First makes sure the browser tests have what they need: Debian's chromium
-# (Playwright drives /usr/bin/chromium; nothing is downloaded by Playwright itself) and ffmpeg (writes the fake
-# camera's video). The face models come from npm during the build. Extra arguments go to `dotnet test`.
+# Runs every test of the solution. First makes sure the tests have what they need: Debian's chromium (Playwright
+# drives /usr/bin/chromium; nothing is downloaded by Playwright itself), ffmpeg (writes the fake camera's video) and
+# postgresql (a throwaway cluster for the tests that run on PostgreSQL as well as SQLite, started below and stopped
+# at the end). The face models come from npm during the build. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing ${missing[*]} from Debian's packages ..." >&2
@@ -22,5 +24,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 command -v npm >/dev/null || { echo "npm is required (Node.js 20+): the build fetches the face models with it" >&2; exit 1; }
+
+pg=$(mktemp -d)
+trap 'bash tests/postgres.sh stop "$pg/cluster"; rm -rf "$pg"' EXIT
+ATTENDANCE_TEST_POSTGRES=$(bash tests/postgres.sh start "$pg/cluster")
+export ATTENDANCE_TEST_POSTGRES
+echo "PostgreSQL for the tests: $ATTENDANCE_TEST_POSTGRES" >&2
 
 dotnet test AttendanceBlazor.sln "$@"

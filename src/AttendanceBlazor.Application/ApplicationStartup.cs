@@ -17,6 +17,9 @@ namespace AttendanceBlazor.Application;
 /// </summary>
 public sealed class ApplicationStartup(IServiceProvider services, ILogger<ApplicationStartup> logger)
 {
+    /// <summary>Whether models, database and gallery are ready (what a load balancer's readiness probe asks).</summary>
+    public bool Completed { get; private set; }
+
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -34,6 +37,7 @@ public sealed class ApplicationStartup(IServiceProvider services, ILogger<Applic
         await using var db = await services.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContextAsync(cancellationToken);
         await gallery.LoadAsync(db, cancellationToken);
         logger.LogInformation("Face gallery loaded: {Count} templates", gallery.Index.Count);
+        Completed = true;
     }
 
     /// <summary>Migrates the database (as configured) and makes sure the four roles exist.</summary>

@@ -20,6 +20,11 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AttendanceDbContext).Assembly);
+        // The one provider-specific piece of the model: PostgreSQL quotes identifiers with "", not [].
+        if (Database.IsNpgsql())
+        {
+            builder.Entity<AttendanceRecord>().HasIndex(r => r.PersonId).HasFilter("\"CheckOutUtc\" IS NULL");
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

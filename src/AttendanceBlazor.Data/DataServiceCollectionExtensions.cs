@@ -14,6 +14,7 @@ public static class DataServiceCollectionExtensions
 {
     public const string SqliteMigrationsAssembly = "AttendanceBlazor.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "AttendanceBlazor.Migrations.SqlServer";
+    public const string PostgreSqlMigrationsAssembly = "AttendanceBlazor.Migrations.PostgreSql";
 
     /// <summary>
     /// The attendance database: SQLite by default (a file in local application data, created and migrated at start),
@@ -72,6 +73,19 @@ public static class DataServiceCollectionExtensions
                 }
                 db.UseSqlServer(connectionString, sql => sql
                     .MigrationsAssembly(SqlServerMigrationsAssembly)
+                    .CommandTimeout(options.CommandTimeoutSeconds)
+                    .EnableRetryOnFailure(5, TimeSpan.FromSeconds(5), null));
+                break;
+            case DatabaseProvider.PostgreSQL:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new OptionsValidationException(nameof(DatabaseOptions), typeof(DatabaseOptions),
+                        ["Database:Provider is PostgreSQL, so ConnectionStrings:Attendance (environment ConnectionStrings__Attendance) must be set, " +
+                         "for example Host=db.example.com;Database=attendance;Username=attendance;Password=..."]);
+                }
+                // Migrate() creates the database the connection string names when it does not exist yet.
+                db.UseNpgsql(connectionString, pg => pg
+                    .MigrationsAssembly(PostgreSqlMigrationsAssembly)
                     .CommandTimeout(options.CommandTimeoutSeconds)
                     .EnableRetryOnFailure(5, TimeSpan.FromSeconds(5), null));
                 break;

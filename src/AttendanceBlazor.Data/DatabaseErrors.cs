@@ -15,6 +15,7 @@ public static class DatabaseErrors
     public const int SqliteConstraintUnique = 2067;
     public const int SqlServerDuplicateKeyRow = 2601;
     public const int SqlServerUniqueConstraint = 2627;
+    public const string PostgresUniqueViolation = "23505";
 
     /// <summary>
     /// The database is busy, locked or out of reach even after the execution strategy's retries: a condition to
@@ -43,7 +44,8 @@ public static class DatabaseErrors
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey }
-                || e is Microsoft.Data.SqlClient.SqlException { Number: SqlServerDuplicateKeyRow or SqlServerUniqueConstraint })
+                || e is Microsoft.Data.SqlClient.SqlException { Number: SqlServerDuplicateKeyRow or SqlServerUniqueConstraint }
+                || e is Npgsql.PostgresException { SqlState: PostgresUniqueViolation })
             {
                 return true;
             }

@@ -6,4 +6,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+
+    /// <summary>PostgreSQL through Npgsql: the server database the tests run against (CI starts a throwaway cluster).</summary>
+    PostgreSQL,
 }

@@ -2,6 +2,7 @@ using AttendanceBlazor.Application;
 using AttendanceBlazor.Web;
 using AttendanceBlazor.Web.Api;
 using AttendanceBlazor.Web.Components;
+using AttendanceBlazor.Web.Hosting;
 using AttendanceBlazor.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -44,6 +45,7 @@ app.MapOpenApi();
 app.MapAttendanceApi();
 app.MapExports();
 app.MapKioskPairing();
+app.MapAttendanceHealth();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();

@@ -34,6 +34,7 @@ public static class WebApplicationExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<ClientAddress>();
         services.AddScoped<KioskExitCheck>();
+        services.AddAttendanceHealthChecks();
         services.AddScoped<Components.Personal.PersonalCheckInEvents>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
 

@@ -54,11 +54,39 @@ public sealed class DatabaseTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite, "Data Source=unused.db")]
     [InlineData(DatabaseProvider.SqlServer, "Server=unused;Database=unused;TrustServerCertificate=True")]
+    [InlineData(DatabaseProvider.PostgreSQL, "Host=unused;Database=unused")]
     public void NoModelChangeIsLeftWithoutAMigration(DatabaseProvider provider, string connectionString)
     {
         // HasPendingModelChanges compares the model with the provider's migration snapshot; no server is contacted.
         using var db = new AttendanceDbContext(DataServiceCollectionExtensions.StandaloneOptions(new DatabaseOptions { Provider = provider }, connectionString));
         Assert.False(db.Database.HasPendingModelChanges(), $"The {provider} model has changes no migration covers: add one (README, Database).");
+    }
+
+    /// <summary>
+    /// SQL Server cannot run on these machines, so its idempotent script is at least parsed by Microsoft's own T-SQL
+    /// parser (SQL Server 2022 grammar): a syntax error fails here, not at a customer's DBA.
+    /// </summary>
+    [Fact]
+    public void TheSqlServerScriptParsesAsTSqlAndABrokenCopyDoesNot()
+    {
+        var script = File.ReadAllText(Path.Combine(TestFaces.RepositoryRoot, "database", "sqlserver-idempotent.sql"));
+        var (fragment, errors) = ParseTSql(script);
+        Assert.True(errors.Count == 0, "database/sqlserver-idempotent.sql: " + string.Join("; ", errors.Take(5).Select(e => $"line {e.Line}: {e.Message}")));
+        var batches = ((Microsoft.SqlServer.TransactSql.ScriptDom.TSqlScript)fragment).Batches.Count;
+        using var db = new AttendanceDbContext(DataServiceCollectionExtensions.StandaloneOptions(
+            new DatabaseOptions { Provider = DatabaseProvider.SqlServer }, "Server=unused;Database=unused"));
+        Assert.True(batches > db.Database.GetMigrations().Count(), $"{batches} batches for {db.Database.GetMigrations().Count()} migrations");
+
+        // The check can fail: the same script with one keyword misspelt does not parse.
+        Assert.NotEmpty(ParseTSql(script.Replace("CREATE TABLE", "CREATE TABEL", StringComparison.Ordinal)).Errors);
+    }
+
+    private static (Microsoft.SqlServer.TransactSql.ScriptDom.TSqlFragment Fragment, IList<Microsoft.SqlServer.TransactSql.ScriptDom.ParseError> Errors) ParseTSql(string script)
+    {
+        var parser = new Microsoft.SqlServer.TransactSql.ScriptDom.TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(script);
+        var fragment = parser.Parse(reader, out var errors);
+        return (fragment, errors);
     }
 
     [Fact]

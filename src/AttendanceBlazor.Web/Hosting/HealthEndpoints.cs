@@ -1,0 +1,54 @@
+using AttendanceBlazor.Application;
+using AttendanceBlazor.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AttendanceBlazor.Web.Hosting;
+
+/// <summary>
+/// Probes for a load balancer or an orchestrator, anonymous and outside the first-run redirect:
+/// <c>/healthz/live</c> answers while the process serves requests; <c>/healthz/ready</c> only once the models,
+/// the database (migrated, reachable now) and the face gallery are ready. Plain text, no details to strangers.
+/// </summary>
+public static class HealthEndpoints
+{
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddAttendanceHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<StartupCheck>("startup", tags: [Ready])
+            .AddCheck<DatabaseCheck>("database", tags: [Ready]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAttendanceHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) }).AllowAnonymous().DisableRateLimiting();
+        return app;
+    }
+
+    private sealed class StartupCheck(ApplicationStartup startup) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(startup.Completed ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("starting: models, database or gallery not ready"));
+    }
+
+    private sealed class DatabaseCheck(IDbContextFactory<AttendanceDbContext> dbFactory) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                return await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return HealthCheckResult.Unhealthy("database unreachable", ex);
+            }
+        }
+    }
+}

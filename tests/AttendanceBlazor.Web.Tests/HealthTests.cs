@@ -1,0 +1,44 @@
+using System.Net;
+using AttendanceBlazor.Data;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AttendanceBlazor.Web.Tests;
+
+/// <summary>The probes a load balancer uses: anonymous, outside the first-run redirect, and ready means ready.</summary>
+public sealed class HealthTests : IDisposable
+{
+    private readonly AppFactory _app = new();
+
+    [Fact]
+    public async Task LiveAndReadyAnswerAnonymouslyEvenBeforeTheFirstAccount()
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var live = await client.GetAsync("/healthz/live");
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), (live.StatusCode, await live.Content.ReadAsStringAsync()));
+        var ready = await client.GetAsync("/healthz/ready");
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), (ready.StatusCode, await ready.Content.ReadAsStringAsync()));
+        // Nobody has an account yet, and pages still lead to the setup: the probes do not.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReadyIs503WhenTheDatabaseCannotBeReachedAndLiveStays200()
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/ready")).StatusCode);
+        // The database file's folder disappears under the running app (a lost volume).
+        await using (var db = _app.Db())
+        {
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+        var ready = await client.GetAsync("/healthz/ready");
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), (ready.StatusCode, await ready.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live")).StatusCode);
+    }
+
+    public void Dispose() => _app.Dispose();
+}
