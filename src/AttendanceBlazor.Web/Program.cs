@@ -35,6 +35,8 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<SignInThrottleMiddleware>();
 
 app.UseAuthentication();
+// After sign-in: the account's (or kiosk's) chosen language comes before the browser's.
+app.UseRequestLocalization();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseMiddleware<FirstRunMiddleware>();

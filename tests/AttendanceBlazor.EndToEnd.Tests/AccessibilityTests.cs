@@ -3,8 +3,6 @@ using AttendanceBlazor.Application.Accounts;
 using AttendanceBlazor.Application.Audit;
 using AttendanceBlazor.Application.People;
 using AttendanceBlazor.Data.Entities;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,24 +19,9 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
 {
     private const string EmployeePassword = "Employee-Password-1";
 
-    private static readonly AxeRunOptions Wcag = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    };
-
     private readonly List<string> _serious = [];
 
-    private async Task ScanAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(Wcag);
-        Console.WriteLine($"scanned {what} [{page.ViewportSize?.Width}px]: {result.Violations.Length} violations");
-        foreach (var violation in result.Violations)
-        {
-            var line = $"{what} [{page.ViewportSize?.Width}px]: {violation.Impact} {violation.Id} ({violation.Help}) at {string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Html.Length > 160 ? n.Html[..160] : n.Html))}";
-            Console.WriteLine(line);
-            if (violation.Impact is "serious" or "critical") _serious.Add(line);
-        }
-    }
+    private async Task ScanAsync(IPage page, string what) => _serious.AddRange(await AxeScan.SeriousAsync(page, what));
 
     private async Task<IPage> SignedInAsync(string email, string password, int width)
     {

@@ -80,7 +80,7 @@ public sealed class AccessTests : IDisposable
             accepted &= (await validator.ValidateAsync(users, new ApplicationUser(), password)).Succeeded;
         }
         var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions>>().Value.Password;
-        Assert.Equal(accepted, Text.PasswordRules.Missing(password, options).Count == 0);
+        Assert.Equal(accepted, Text.PasswordRules.Missing(Localization.English.Instance, password, options).Count == 0);
         Assert.Equal(accepted, System.Text.RegularExpressions.Regex.IsMatch(password, $"^(?:{Text.PasswordRules.HtmlPattern(options)})$"));
     }
 

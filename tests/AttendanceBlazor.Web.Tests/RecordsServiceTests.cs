@@ -93,7 +93,7 @@ public sealed class RecordsServiceTests : IAsyncLifetime
         var result = await Records.AddAsync(_obama, new DateTime(2026, 3, 29, 2, 30, 0), new DateTime(2026, 3, 29, 9, 0, 0), "night shift", Hr);
         Assert.False(result.Succeeded);
         Assert.Equal((Outcome.TimeSkipped, "Europe/Berlin"), (result.Outcome, result.Name));
-        Assert.Contains("does not exist in Europe/Berlin", Web.Text.OutcomeText.Describe(result));
+        Assert.Contains("does not exist in Europe/Berlin", Web.Text.OutcomeText.Describe(Web.Localization.English.Instance, result));
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static class AuditActions
     public const string SettingsChange = "settings-change";
     public const string DeviceCreate = "device-create";
     public const string DeviceRevoke = "device-revoke";
+    public const string DeviceLanguage = "device-language";
     public const string DevicePaired = "device-paired";
     public const string UserCreate = "user-create";
     public const string UserRoles = "user-roles";

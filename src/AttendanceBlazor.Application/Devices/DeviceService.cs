@@ -123,4 +123,19 @@ public sealed class DeviceService(IDbContextFactory<AttendanceDbContext> dbFacto
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult.Ok(Outcome.DeviceRevoked, device.Name);
     }
+
+    /// <summary>The language a kiosk speaks (one of <see cref="Languages.Supported"/>, or null for the browser's), audited.</summary>
+    public async Task<OperationResult> SetLanguageAsync(int deviceId, string? culture, Actor actor, CancellationToken cancellationToken = default)
+    {
+        culture = string.IsNullOrWhiteSpace(culture) ? null : culture.Trim();
+        if (culture is not null && !Languages.Supported.Contains(culture)) return OperationResult.Fail(Outcome.UnknownLanguage);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var device = await db.Devices.SingleOrDefaultAsync(d => d.Id == deviceId && d.Kind == DeviceKind.Kiosk, cancellationToken);
+        if (device is null) return OperationResult.Fail(Outcome.DeviceNotFound);
+        if (device.Culture == culture) return OperationResult.Ok(Outcome.NothingChanged, device.Name);
+        db.AddAudit(time, actor, AuditEntities.Device, device.Id, AuditActions.DeviceLanguage, new { language = device.Culture }, new { language = culture });
+        device.Culture = culture;
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok(Outcome.DeviceLanguageSet, device.Name) with { OtherName = culture };
+    }
 }

@@ -15,5 +15,6 @@ internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
         b.Property(d => d.KeyHash).HasMaxLength(64).IsRequired();
         b.Property(d => d.Scopes).HasConversion<int>();
         b.Property(d => d.PairingCodeHash).HasMaxLength(64);
+        b.Property(d => d.Culture).HasMaxLength(16);
     }
 }

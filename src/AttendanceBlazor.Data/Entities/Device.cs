@@ -32,4 +32,7 @@ public sealed class Device
     public string? PairingCodeHash { get; set; }
 
     public DateTime? PairingExpiresUtc { get; set; }
+
+    /// <summary>For a kiosk: the language it speaks ("en", "de"), or null for the browser's.</summary>
+    public string? Culture { get; set; }
 }

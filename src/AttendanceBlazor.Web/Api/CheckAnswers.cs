@@ -67,7 +67,7 @@ public static class CheckAnswers
         CheckOutcome.Blurred => "no face found: the image is blurred; hold still and check that the camera is in focus",
         CheckOutcome.SeveralFaces => $"{r.FaceCount} faces in the image: one person at a time",
         CheckOutcome.BadImage or CheckOutcome.ImageTooLarge => r.Detail ?? "the image could not be read",
-        CheckOutcome.BadName => Lowercase(OutcomeText.Name(r.NameProblem)),
+        CheckOutcome.BadName => Lowercase(OutcomeText.Name(Localization.English.Instance, r.NameProblem)),
         CheckOutcome.ConsentRequired => "registration needs the person's consent: send consent=true with the name",
         CheckOutcome.PinIncomplete => "type your name and your PIN",
         CheckOutcome.BadPin => "name or PIN not recognised",

@@ -48,6 +48,8 @@ public sealed class KioskDeviceAuthenticationHandler(
                 new Claim(ClaimTypes.Role, Roles.Kiosk),
                 new Claim(DeviceClaim, device.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ], SchemeName);
+        // The language set for this kiosk on the Devices page, read by the request localization after sign-in.
+        if (device.Culture is { } culture) identity.AddClaim(new Claim(Localization.Cultures.ClaimType, culture));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

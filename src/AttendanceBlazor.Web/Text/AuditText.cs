@@ -1,4 +1,5 @@
 using AttendanceBlazor.Application.Audit;
+using Microsoft.Extensions.Localization;
 
 namespace AttendanceBlazor.Web.Text;
 
@@ -8,53 +9,53 @@ namespace AttendanceBlazor.Web.Text;
 /// </summary>
 public static class AuditText
 {
-    public static string Action(string action) => action switch
+    public static string Action(IStringLocalizer L, string action) => action switch
     {
-        AuditActions.Register => "Registered",
-        AuditActions.Rename => "Renamed",
-        AuditActions.AddFaceSample => "Face sample added",
-        AuditActions.Merge => "Merged",
-        AuditActions.Activate => "Activated",
-        AuditActions.Deactivate => "Deactivated",
-        AuditActions.Delete => "Deleted and erased",
-        AuditActions.SetPin => "PIN set",
-        AuditActions.ClearPin => "PIN removed",
-        AuditActions.CreateWithPin => "Registered with a PIN only",
-        AuditActions.LinkAccount => "Account linked",
-        AuditActions.UnlinkAccount => "Account unlinked",
-        AuditActions.CorrectRecord => "Record corrected",
-        AuditActions.CloseRecord => "Check-out added",
-        AuditActions.AddRecord => "Record added",
-        AuditActions.AutoClose => "Closed automatically",
-        AuditActions.Retention => "Deleted by retention",
-        AuditActions.SettingsChange => "Settings changed",
-        AuditActions.DeviceCreate => "Device key created",
-        AuditActions.DeviceRevoke => "Device key revoked",
-        AuditActions.DevicePaired => "Kiosk paired",
-        AuditActions.UserCreate => "Account created",
-        AuditActions.UserRoles => "Roles changed",
-        AuditActions.UserPasswordSet => "Password set",
-        AuditActions.UserUnlock => "Account unlocked",
-        AuditActions.UserDisable => "Account disabled",
-        AuditActions.UserEnable => "Account enabled",
-        AuditActions.UserDelete => "Account deleted",
-        AuditActions.ReviewConfirm => "Review: confirmed",
-        AuditActions.ReviewRelabel => "Review: someone else",
-        AuditActions.ReviewReject => "Review: rejected",
-        AuditActions.ReviewAcceptAutoClose => "Review: automatic check-out accepted",
-        AuditActions.ExportCsv => "Records exported (CSV)",
-        AuditActions.ExportPerson => "Personal data exported",
-        AuditActions.ViewFace => "Face viewed",
-        AuditActions.PersonalFaceMismatch => "Own check-in refused: another face",
-        AuditActions.ForgottenCheckOutAnswer => "Said when they left",
+        AuditActions.Register => L["Registered"],
+        AuditActions.Rename => L["Renamed"],
+        AuditActions.AddFaceSample => L["Face sample added"],
+        AuditActions.Merge => L["Merged"],
+        AuditActions.Activate => L["Activated"],
+        AuditActions.Deactivate => L["Deactivated"],
+        AuditActions.Delete => L["Deleted and erased"],
+        AuditActions.SetPin => L["PIN set"],
+        AuditActions.ClearPin => L["PIN removed"],
+        AuditActions.CreateWithPin => L["Registered with a PIN only"],
+        AuditActions.LinkAccount => L["Account linked"],
+        AuditActions.UnlinkAccount => L["Account unlinked"],
+        AuditActions.CorrectRecord => L["Record corrected"],
+        AuditActions.CloseRecord => L["Check-out added"],
+        AuditActions.AddRecord => L["Record added"],
+        AuditActions.AutoClose => L["Closed automatically"],
+        AuditActions.Retention => L["Deleted by retention"],
+        AuditActions.SettingsChange => L["Settings changed"],
+        AuditActions.DeviceCreate => L["Device key created"],
+        AuditActions.DeviceRevoke => L["Device key revoked"],
+        AuditActions.DevicePaired => L["Kiosk paired"],
+        AuditActions.UserCreate => L["Account created"],
+        AuditActions.UserRoles => L["Roles changed"],
+        AuditActions.UserPasswordSet => L["Password set"],
+        AuditActions.UserUnlock => L["Account unlocked"],
+        AuditActions.UserDisable => L["Account disabled"],
+        AuditActions.UserEnable => L["Account enabled"],
+        AuditActions.UserDelete => L["Account deleted"],
+        AuditActions.ReviewConfirm => L["Review: confirmed"],
+        AuditActions.ReviewRelabel => L["Review: someone else"],
+        AuditActions.ReviewReject => L["Review: rejected"],
+        AuditActions.ReviewAcceptAutoClose => L["Review: automatic check-out accepted"],
+        AuditActions.ExportCsv => L["Records exported (CSV)"],
+        AuditActions.ExportPerson => L["Personal data exported"],
+        AuditActions.ViewFace => L["Face viewed"],
+        AuditActions.PersonalFaceMismatch => L["Own check-in refused: another face"],
+        AuditActions.ForgottenCheckOutAnswer => L["Said when they left"],
         _ => action,
     };
 
     /// <summary>"kiosk:ann@example.com" is the kiosk signed in as that account; "manual:..." is HR by name.</summary>
-    public static string Who(string userName) => userName switch
+    public static string Who(IStringLocalizer L, string userName) => userName switch
     {
-        "system" => "The system (automatic)",
-        _ when userName.StartsWith("kiosk:", StringComparison.Ordinal) => $"Kiosk ({userName["kiosk:".Length..]})",
+        "system" => L["The system (automatic)"],
+        _ when userName.StartsWith("kiosk:", StringComparison.Ordinal) => L["Kiosk ({0})", userName["kiosk:".Length..]],
         _ when userName.StartsWith("manual:", StringComparison.Ordinal) => userName["manual:".Length..],
         _ => userName,
     };

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace AttendanceBlazor.Web.Text;
 
@@ -10,24 +11,24 @@ namespace AttendanceBlazor.Web.Text;
 /// </summary>
 public static class PasswordRules
 {
-    public static string Describe(PasswordOptions o)
+    public static string Describe(IStringLocalizer L, PasswordOptions o)
     {
-        var needs = Needs(o).ToList();
+        var needs = Needs(L, o).ToList();
         return needs.Count == 0
-            ? $"At least {o.RequiredLength} characters."
-            : $"At least {o.RequiredLength} characters, with {Join(needs)}.";
+            ? L["At least {0} characters.", o.RequiredLength]
+            : L["At least {0} characters, with {1}.", o.RequiredLength, Join(L, needs)];
     }
 
     /// <summary>What <paramref name="password"/> still lacks, in words; empty when it passes.</summary>
-    public static IReadOnlyList<string> Missing(string? password, PasswordOptions o)
+    public static IReadOnlyList<string> Missing(IStringLocalizer L, string? password, PasswordOptions o)
     {
         password ??= "";
         var missing = new List<string>();
-        if (password.Length < o.RequiredLength) missing.Add($"{o.RequiredLength - password.Length} more characters");
-        if (o.RequireUppercase && !password.Any(char.IsUpper)) missing.Add("an upper-case letter");
-        if (o.RequireLowercase && !password.Any(char.IsLower)) missing.Add("a lower-case letter");
-        if (o.RequireDigit && !password.Any(char.IsAsciiDigit)) missing.Add("a digit");
-        if (o.RequireNonAlphanumeric && password.All(char.IsAsciiLetterOrDigit)) missing.Add("a symbol such as - or !");
+        if (password.Length < o.RequiredLength) missing.Add(L["{0} more characters", o.RequiredLength - password.Length]);
+        if (o.RequireUppercase && !password.Any(char.IsUpper)) missing.Add(L["an upper-case letter"]);
+        if (o.RequireLowercase && !password.Any(char.IsLower)) missing.Add(L["a lower-case letter"]);
+        if (o.RequireDigit && !password.Any(char.IsAsciiDigit)) missing.Add(L["a digit"]);
+        if (o.RequireNonAlphanumeric && password.All(char.IsAsciiLetterOrDigit)) missing.Add(L["a symbol such as - or !"]);
         return missing;
     }
 
@@ -42,18 +43,18 @@ public static class PasswordRules
         return pattern.Append(".{").Append(o.RequiredLength).Append(",}").ToString();
     }
 
-    public static string Join(IReadOnlyList<string> parts) => parts.Count switch
+    public static string Join(IStringLocalizer L, IReadOnlyList<string> parts) => parts.Count switch
     {
         0 => "",
         1 => parts[0],
-        _ => string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1],
+        _ => L["{0} and {1}", string.Join(", ", parts.Take(parts.Count - 1)), parts[^1]],
     };
 
-    private static IEnumerable<string> Needs(PasswordOptions o)
+    private static IEnumerable<string> Needs(IStringLocalizer L, PasswordOptions o)
     {
-        if (o.RequireUppercase) yield return "an upper-case letter";
-        if (o.RequireLowercase) yield return "a lower-case letter";
-        if (o.RequireDigit) yield return "a digit";
-        if (o.RequireNonAlphanumeric) yield return "a symbol";
+        if (o.RequireUppercase) yield return L["an upper-case letter"];
+        if (o.RequireLowercase) yield return L["a lower-case letter"];
+        if (o.RequireDigit) yield return L["a digit"];
+        if (o.RequireNonAlphanumeric) yield return L["a symbol"];
     }
 }

@@ -1,25 +1,26 @@
 using AttendanceBlazor.Data.Entities;
+using Microsoft.Extensions.Localization;
 
 namespace AttendanceBlazor.Web.Text;
 
 /// <summary>How an event was made, in words (the Attendance page; the CSV keeps the enum names).</summary>
 public static class SourceText
 {
-    public static string Name(AttendanceSource source) => source switch
+    public static string Name(IStringLocalizer L, AttendanceSource source) => source switch
     {
-        AttendanceSource.Kiosk => "Kiosk",
-        AttendanceSource.Api => "Device (API)",
-        AttendanceSource.Manual => "HR",
-        AttendanceSource.Pin => "Kiosk, PIN",
-        AttendanceSource.Personal => "Own device, face",
-        AttendanceSource.PersonalButton => "Own device, button",
-        AttendanceSource.AutoClose => "Closed automatically",
+        AttendanceSource.Kiosk => L["Kiosk"],
+        AttendanceSource.Api => L["Device (API)"],
+        AttendanceSource.Manual => L["HR"],
+        AttendanceSource.Pin => L["Kiosk, PIN"],
+        AttendanceSource.Personal => L["Own device, face"],
+        AttendanceSource.PersonalButton => L["Own device, button"],
+        AttendanceSource.AutoClose => L["Closed automatically"],
         _ => source.ToString(),
     };
 
     /// <summary>The tooltip: which kiosk or device, or from which address.</summary>
-    public static string Detail(AttendanceSource source, string? device, string? address, bool remote) =>
+    public static string Detail(IStringLocalizer L, AttendanceSource source, string? device, string? address, bool remote) =>
         source is AttendanceSource.Personal or AttendanceSource.PersonalButton
-            ? $"from {address ?? "an unknown address"}{(remote ? ", outside the allowed networks" : "")}"
+            ? (remote ? L["from {0}, outside the allowed networks", address ?? L["an unknown address"]] : L["from {0}", address ?? L["an unknown address"]])
             : device ?? "";
 }

@@ -91,6 +91,8 @@ public sealed class AuditLogPageTests : ComponentTestContext
 
 public sealed class AuditValuesTests : BunitContext
 {
+    public AuditValuesTests() => Services.AddLocalization(o => o.ResourcesPath = "Resources");
+
     [Fact]
     public void ValuesReadAsNamedLinesWithNestedNamesJoinedByDots()
     {

@@ -20,6 +20,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         // one second, bUnit's default, is a timing assertion in disguise.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddMudServices(o =>
         {
             o.SnackbarConfiguration.ShowTransitionDuration = 0;

@@ -37,7 +37,7 @@ public sealed class SettingsPageTests : ComponentTestContext
         form.MatchThreshold = 5;
         var failure = await settings.SaveAsync(form, Admin);
         Assert.Equal([SettingsProblem.MatchThresholdOutOfRange], failure.SettingsProblems);
-        Assert.Contains("between 0.20 and 0.70", Web.Text.OutcomeText.Describe(failure));
+        Assert.Contains("between 0.20 and 0.70", Web.Text.OutcomeText.Describe(Web.Localization.English.Instance, failure));
         Assert.Equal(0.6, (await App.Services.GetRequiredService<AttendanceSettings>().GetAsync()).MatchThreshold, 3);
     }
 

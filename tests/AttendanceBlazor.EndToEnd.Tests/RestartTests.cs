@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using AttendanceBlazor.Testing;
+using Microsoft.Playwright;
+
+namespace AttendanceBlazor.EndToEnd.Tests;
+
+/// <summary>
+/// A kiosk outlives a restart of the server with nobody at the keyboard: the app runs as its own process (as it does
+/// in production) on one SQLite file and one key folder, is stopped while the kiosk waits, and started again; the page
+/// reconnects, reloads itself and checks people in again. Only the browser comes from <see cref="BrowserApp"/>.
+/// </summary>
+public sealed partial class RestartTests(BrowserApp app) : IClassFixture<BrowserApp>, IDisposable
+{
+    private const string Email = "owner@example.com";
+    private const string Password = "Owner-Password-12";
+
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("attendance-restart-");
+    private readonly int _port = FreePort();
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _server;
+
+    private string BaseUrl => $"http://127.0.0.1:{_port}";
+
+    [Fact]
+    public async Task AKioskReconnectsAndGoesOnByItselfAfterTheServerRestarts()
+    {
+        await StartServerAsync();
+        var page = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+
+        // First run, as the README describes it: the setup code from the server's console, then the kiosk.
+        await page.GotoAsync($"{BaseUrl}/setup");
+        await page.GetByLabel("Setup code (from the server's console)").FillAsync(await SetupCodeAsync());
+        await page.GetByLabel("Email").FillAsync(Email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Confirm password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/setup", StringComparison.Ordinal));
+        await page.OpenInteractiveAsync($"{BaseUrl}/kiosk");
+        await Assertions.Expect(page.GetByText("Look at the camera")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.EvaluateAsync("() => { window.beforeRestart = true; }");
+
+        // The server goes away; the page notices.
+        StopServer();
+        await page.WaitForFunctionAsync("() => !!document.querySelector('#components-reconnect-modal[open]')",
+            null, new() { Timeout = 60_000 });
+
+        // Back, on the same port, database and keys: no click, no key press.
+        await StartServerAsync();
+        await page.WaitForFunctionAsync("() => window.beforeRestart === undefined && !!document.querySelector(\"main[data-interactive='true']\")",
+            null, new() { Timeout = 120_000, PollingInterval = 500 });
+        await Assertions.Expect(page.GetByText("Look at the camera")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        // And it works: the fake camera's face is new to this server, so the kiosk asks for a name.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check in or out" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("What is your name?")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    private async Task StartServerAsync()
+    {
+        // The web app as built beside these tests (same configuration), run from its project folder as `dotnet run` would.
+        var project = Path.Combine(TestFaces.RepositoryRoot, "src", "AttendanceBlazor.Web");
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(project, "bin", configuration, "net10.0", "AttendanceBlazor.Web.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_URLS"] = BaseUrl;
+        info.Environment["ConnectionStrings__Attendance"] = $"Data Source={Path.Combine(_dir.FullName, "attendance.db")}";
+        info.Environment["DataProtection__KeysDirectory"] = Path.Combine(_dir.FullName, "keys");
+        info.Environment["Attendance__Liveness"] = "Off";
+        _server = Process.Start(info)!;
+        _server.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        _server.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_server.HasExited, "the server stopped:\n" + string.Join("\n", _output));
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/healthz/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Starting.
+            }
+            await Task.Delay(250);
+        }
+        Assert.Fail("the server did not become ready:\n" + string.Join("\n", _output));
+    }
+
+    private void StopServer()
+    {
+        if (_server is null || _server.HasExited) return;
+        _server.Kill(entireProcessTree: true);
+        _server.WaitForExit();
+        _server.Dispose();
+        _server = null;
+    }
+
+    private async Task<string> SetupCodeAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var line in _output)
+            {
+                if (SetupCode().Match(line) is { Success: true } m) return m.Groups[1].Value;
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail("no setup code in the server's console:\n" + string.Join("\n", _output));
+        return "";
+    }
+
+    [GeneratedRegex("setup code: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})")]
+    private static partial Regex SetupCode();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        StopServer();
+        try
+        {
+            _dir.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the stopping process: the temporary folder is cleaned by the system.
+        }
+    }
+}
