@@ -320,7 +320,8 @@ public sealed class AttendanceService(
         var at = context.AtUtc;
         var lastEvent = await db.AttendanceRecords.Where(r => r.PersonId == person.Id)
             .MaxAsync(r => (DateTime?)(r.CheckOutUtc ?? r.CheckInUtc), cancellationToken);
-        if (lastEvent is { } last && (at <= last || at - last < settings.DuplicateWindow))
+        var window = context.UnaskedRepeatWindow is { } unasked && unasked > settings.DuplicateWindow ? unasked : settings.DuplicateWindow;
+        if (lastEvent is { } last && (at <= last || at - last < window))
         {
             return new(CheckOutcome.Duplicate)
             {

@@ -15,4 +15,10 @@ public sealed record CheckContext(AttendanceSource Source, string? Device, DateT
     public bool Remote { get; init; }
 
     public string? Location { get; init; }
+
+    /// <summary>
+    /// A capture nobody asked for (the kiosk's auto-capture): a last event of the same person within this window, if
+    /// longer than the duplicate window, changes nothing either, so someone lingering in view is not toggled.
+    /// </summary>
+    public TimeSpan? UnaskedRepeatWindow { get; init; }
 }

@@ -117,6 +117,13 @@ public sealed class AttendanceOptions : IValidatableObject
     /// <summary>The kiosk checks in by itself when someone arrives and holds still for about a second (no button needed).</summary>
     public bool KioskAutoCapture { get; set; }
 
+    /// <summary>
+    /// With auto-capture, someone who lingers in front of the kiosk is not checked out and in again: an automatic
+    /// capture of a person whose last event is more recent than this changes nothing (a press of the button still
+    /// does, after the duplicate window). Security review finding 25.
+    /// </summary>
+    public TimeSpan KioskAutoCaptureRepeatWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long the kiosk shows a result before it is ready for the next person.</summary>
     public TimeSpan KioskResultDuration { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -157,6 +164,8 @@ public sealed class AttendanceOptions : IValidatableObject
             yield return new ValidationResult("Attendance:DuplicateWindow must be between 00:00:00 and 12:00:00.", [nameof(DuplicateWindow)]);
         if (MaxOpenDuration < SettingsLimits.MinOpenDuration || MaxOpenDuration > SettingsLimits.MaxOpenDuration)
             yield return new ValidationResult("Attendance:MaxOpenDuration must be between 01:00:00 and 3.00:00:00.", [nameof(MaxOpenDuration)]);
+        if (KioskAutoCaptureRepeatWindow < TimeSpan.Zero || KioskAutoCaptureRepeatWindow > TimeSpan.FromHours(12))
+            yield return new ValidationResult("Attendance:KioskAutoCaptureRepeatWindow must be between 00:00:00 and 12:00:00.", [nameof(KioskAutoCaptureRepeatWindow)]);
         if (AutoCheckoutTime is { } t && (t < TimeSpan.Zero || t >= TimeSpan.FromDays(1)))
             yield return new ValidationResult("Attendance:AutoCheckoutTime must be a time of day (00:00 to 23:59).", [nameof(AutoCheckoutTime)]);
         if (!string.IsNullOrWhiteSpace(TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))

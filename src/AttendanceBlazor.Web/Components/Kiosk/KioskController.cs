@@ -144,6 +144,7 @@ public sealed class KioskController(
     {
         if (State != KioskState.Ready || liveness.Enabled || !TryBegin()) return;
         _arrivedUtc = time.GetUtcNow().UtcDateTime;
+        _automatic = automatic;
         try
         {
             if (!Allowed()) return;
@@ -169,7 +170,9 @@ public sealed class KioskController(
 
     private async Task DecideAsync(AnalyzedFace face, CancellationToken cancellationToken)
     {
-        var result = await attendance.CheckInOrOutAsync(face, null, Context(consent: null), cancellationToken);
+        var context = Context(consent: null);
+        if (_automatic) context = context with { UnaskedRepeatWindow = options.KioskAutoCaptureRepeatWindow };
+        var result = await attendance.CheckInOrOutAsync(face, null, context, cancellationToken);
         switch (result.Outcome)
         {
             case CheckOutcome.UnknownFace:
