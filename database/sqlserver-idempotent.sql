@@ -818,3 +818,37 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202122135_FaceIndexFeed'
+)
+BEGIN
+    CREATE TABLE [FaceIndexChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [PersonId] int NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_FaceIndexChanges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202122135_FaceIndexFeed'
+)
+BEGIN
+    CREATE INDEX [IX_FaceIndexChanges_AtUtc] ON [FaceIndexChanges] ([AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202122135_FaceIndexFeed'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202122135_FaceIndexFeed', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

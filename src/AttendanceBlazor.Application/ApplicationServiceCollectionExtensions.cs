@@ -40,6 +40,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton(sp => new Lazy<FaceEngine>(sp.GetRequiredService<FaceEngine>));
         services.AddSingleton<ApplicationStartup>();
         services.AddSingleton<FaceGallery>();
+        services.AddSingleton<FaceIndexFeed>();
         services.AddSingleton<RecognitionGate>();
         services.AddSingleton<StillAnalyzer>();
         services.AddSingleton<AttendanceSettings>();

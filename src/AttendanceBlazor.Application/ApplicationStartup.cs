@@ -35,6 +35,8 @@ public sealed class ApplicationStartup(IServiceProvider services, ILogger<Applic
         await PrepareDatabaseAsync(cancellationToken);
         var gallery = services.GetRequiredService<FaceGallery>();
         await using var db = await services.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContextAsync(cancellationToken);
+        // The feed's place first, then the load: a change committed in between is applied again by the next poll.
+        await services.GetRequiredService<FaceIndexFeed>().MarkAsync(db, cancellationToken);
         await gallery.LoadAsync(db, cancellationToken);
         logger.LogInformation("Face gallery loaded: {Count} templates", gallery.Index.Count);
         Completed = true;

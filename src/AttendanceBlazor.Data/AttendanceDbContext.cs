@@ -15,6 +15,16 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
     public DbSet<SettingsRecord> Settings => Set<SettingsRecord>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<PinAttempt> PinAttempts => Set<PinAttempt>();
+    public DbSet<FaceIndexChange> FaceIndexChanges => Set<FaceIndexChange>();
+
+    /// <summary>
+    /// Notes in the face index's change feed that these people's templates changed: call it in the transaction that
+    /// changes them, after the save that gave them their ids, and save again before committing.
+    /// </summary>
+    public void FaceIndexChanged(DateTime atUtc, params IEnumerable<int> personIds)
+    {
+        foreach (var id in personIds.Distinct()) FaceIndexChanges.Add(new FaceIndexChange { PersonId = id, AtUtc = atUtc });
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

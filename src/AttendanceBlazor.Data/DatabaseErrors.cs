@@ -38,6 +38,28 @@ public static class DatabaseErrors
         return false;
     }
 
+    /// <summary>
+    /// A write lost a race with another writer, most often another app node: the row's version changed under it, a
+    /// unique index took the other's row first, PostgreSQL found a deadlock or serialization failure. Nothing was
+    /// written; deciding again on fresh data is the answer. (SQLite's busy and stale-snapshot errors are retried by
+    /// the execution strategy already, SqliteBusyRetryStrategy; when it gives up, the database is unavailable.)
+    /// </summary>
+    public static bool IsLostRace(Exception exception)
+    {
+        if (exception is RetryLimitExceededException) return false;
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case DbUpdateConcurrencyException:
+                case Npgsql.PostgresException { SqlState: "40001" or "40P01" }:
+                case Microsoft.Data.SqlClient.SqlException { Number: 1205 }:
+                    return true;
+            }
+        }
+        return IsUniqueViolation(exception);
+    }
+
     /// <summary>A unique index refused the write (SQLite constraint UNIQUE; SQL Server errors 2601 and 2627).</summary>
     public static bool IsUniqueViolation(Exception exception)
     {

@@ -118,6 +118,7 @@ public static class WebApplicationExtensions
         services.AddOpenApi(o => o.DescribeCheckInForm());
 
         services.AddHostedService<StartupRunner>();
+        services.AddHostedService<FaceIndexFollower>();
         services.AddHostedService<PeriodicJobRunner<AutoCheckout>>();
         services.AddHostedService<PeriodicJobRunner<Retention>>();
         services.AddSingleton<FirstRunState>();

@@ -269,18 +269,36 @@ public sealed class AttendanceService(
         return new DoubtfulMatch(decision.PersonId, name, decision.Distance, thumbnail);
     }
 
+    /// <summary>
+    /// One decide-and-write at a time in this process (the gate), and the database as the guard across processes: a
+    /// write that lost a race with another node (the person's version changed, or SQLite's snapshot went stale) is
+    /// decided again on fresh data, which then sees the other node's event (duplicate window, in or out).
+    /// </summary>
     private async Task<CheckResult> WriteAsync(Func<CancellationToken, Task<CheckResult>> write, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            return await write(cancellationToken);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await write(cancellationToken);
+                }
+                catch (Exception ex) when (attempt < MaxWriteAttempts && DatabaseErrors.IsLostRace(ex))
+                {
+                    logger.LogInformation("A check-in lost a race with another writer; deciding again (attempt {Attempt})", attempt + 1);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt), cancellationToken);
+                }
+            }
         }
         finally
         {
             _writeGate.Release();
         }
     }
+
+    private const int MaxWriteAttempts = 8;
 
     private async Task<CheckResult> CheckKnownAsync(AttendanceDbContext db, int personId, float distance, PersonName? name, CheckContext context, EffectiveSettings settings, CancellationToken cancellationToken)
     {
@@ -355,6 +373,9 @@ public sealed class AttendanceService(
             });
             outcome = CheckOutcome.CheckedIn;
         }
+        // The person's row is the lock across processes: its version changes with every event, so of two nodes that
+        // decided on the same stale state, the second one's save is refused and WriteAsync decides again (ADR 014).
+        person.Version = Guid.NewGuid();
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Person {PersonId} {Outcome} via {Source} {Device} at distance {Distance}", person.Id, outcome, context.Source, context.Device, distance);
         return new(outcome) { Name = person.DisplayName, PersonId = person.Id, LocalTime = settings.ToLocal(at), Forgotten = forgotten };
@@ -432,6 +453,7 @@ public sealed class AttendanceService(
         await db.SaveChangesAsync(cancellationToken);
         db.AddAudit(time, Actor.Device(context.Source, context.Device), AuditEntities.Person, person.Id, AuditActions.Register, null,
             new { name = name.Display, source = context.Source.ToString(), context.Device, templates = templates.Count });
+        db.FaceIndexChanged(time.GetUtcNow().UtcDateTime, person.Id);
         await db.SaveChangesAsync(cancellationToken);
         return (new(CheckOutcome.Registered) { Name = name.Display, PersonId = person.Id, LocalTime = settings.ToLocal(at) }, templates);
     }

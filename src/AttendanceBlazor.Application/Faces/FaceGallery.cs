@@ -36,6 +36,20 @@ public sealed class FaceGallery(IOptions<RecognitionOptions> options, Lazy<FaceE
         if (_index.IsValueCreated) _index.Value.Reassign(fromPersonId, toPersonId);
     }
 
+    /// <summary>
+    /// Reads the current templates of <paramref name="personIds"/> from the database and puts exactly those in the
+    /// index, in one step (what the change feed applies: another process registered, merged or erased them).
+    /// </summary>
+    public async Task ReloadPeopleAsync(AttendanceDbContext db, IReadOnlyCollection<int> personIds, CancellationToken cancellationToken)
+    {
+        if (personIds.Count == 0) return;
+        var templates = await db.FaceTemplates.AsNoTracking()
+            .Where(t => personIds.Contains(t.PersonId) && t.ModelId == engine.Value.ModelId && t.Person!.ErasedUtc == null)
+            .Select(t => new { t.Id, t.PersonId, t.Descriptor })
+            .ToListAsync(cancellationToken);
+        Index.ReplacePeople(personIds, templates.Select(t => (t.Id, t.PersonId, MemoryMarshal.Cast<byte, float>(t.Descriptor).ToArray())).ToList());
+    }
+
     public async Task LoadAsync(AttendanceDbContext db, CancellationToken cancellationToken)
     {
         Index.Clear();

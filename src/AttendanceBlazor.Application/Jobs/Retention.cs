@@ -56,6 +56,11 @@ public sealed class Retention(
             }
             var ids = stale.ToList();
             var templates = ids.Count == 0 ? 0 : await db.FaceTemplates.Where(t => ids.Contains(t.PersonId)).ExecuteDeleteAsync(ct);
+            if (ids.Count > 0)
+            {
+                db.FaceIndexChanged(now, ids);
+                await db.SaveChangesAsync(ct);
+            }
             if (cutoff is { } reviewCutoff)
             {
                 // The review list is kept no longer than the records it is about; a held registration older than the

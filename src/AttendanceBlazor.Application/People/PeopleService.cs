@@ -65,6 +65,7 @@ public sealed class PeopleService(
         };
         db.FaceTemplates.Add(template);
         db.AddAudit(time, actor, AuditEntities.Person, personId, AuditActions.AddFaceSample, null, new { quality = template.Quality });
+        db.FaceIndexChanged(time.GetUtcNow().UtcDateTime, personId);
         await db.SaveChangesAsync(cancellationToken);
         if (person.IsActive) gallery.Add(template.Id, personId, face.Descriptor);
         return OperationResult.Ok(Outcome.FaceSampleAdded, person.DisplayName);
@@ -86,6 +87,7 @@ public sealed class PeopleService(
             }
             foreach (var t in source.Templates) t.PersonId = target.Id;
             foreach (var r in source.Records) r.PersonId = target.Id;
+            db.FaceIndexChanged(time.GetUtcNow().UtcDateTime, source.Id, target.Id);
             db.AddAudit(time, actor, AuditEntities.Person, target.Id, AuditActions.Merge,
                 new { merged = source.DisplayName, mergedId = source.Id },
                 new { into = target.DisplayName, templates = source.Templates.Count, records = source.Records.Count }, reason);
@@ -162,6 +164,7 @@ public sealed class PeopleService(
             }
             db.AddAudit(time, actor, AuditEntities.Person, personId, AuditActions.Delete, null,
                 new { templates = templates.Count, records, records_kept = keepRecords }, AuditRedaction.ReplaceNames(reason, names));
+            db.FaceIndexChanged(time.GetUtcNow().UtcDateTime, personId);
             await db.SaveChangesAsync(ct);
             return OperationResult.Ok(Outcome.Erased, name) with { Count = keepRecords ? records : 0 };
         }, cancellationToken);

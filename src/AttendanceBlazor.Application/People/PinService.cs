@@ -36,6 +36,7 @@ public sealed class PinService(
                 var templates = await db.FaceTemplates.Where(t => t.PersonId == personId).ToListAsync(ct);
                 erased = templates.Count;
                 db.FaceTemplates.RemoveRange(templates);
+                db.FaceIndexChanged(time.GetUtcNow().UtcDateTime, personId);
             }
             db.AddAudit(time, actor, AuditEntities.Person, personId, AuditActions.SetPin, null, new { face_templates_erased = erased });
             await db.SaveChangesAsync(ct);

@@ -130,6 +130,7 @@ public sealed class ReviewService(
             var action = state switch { ReviewState.Confirmed => AuditActions.ReviewConfirm, ReviewState.Relabelled => AuditActions.ReviewRelabel, _ => AuditActions.ReviewReject };
             db.AddAudit(time, actor, AuditEntities.Review, item.Id, action, new { kind = item.Kind.ToString(), candidate = item.CandidatePersonId },
                 new { state = state.ToString(), person = relabelTo ?? done.Count });
+            db.FaceIndexChanged(time.GetUtcNow().UtcDateTime, added.Select(a => a.PersonId));
             await db.SaveChangesAsync(ct);
             return done with { Outcome = Outcome.ReviewResolved };
         }, cancellationToken);

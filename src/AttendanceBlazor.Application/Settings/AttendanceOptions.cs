@@ -127,6 +127,12 @@ public sealed class AttendanceOptions : IValidatableObject
     /// <summary>How long the kiosk shows a result before it is ready for the next person.</summary>
     public TimeSpan KioskResultDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often a web node reads the face index's change feed (ADR 014): a face registered or erased on another node
+    /// (or by the CLI) is known here within about this long. Half a second costs one indexed query per poll.
+    /// </summary>
+    public TimeSpan IndexFeedInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
     public ApiOptions Api { get; set; } = new();
 
     /// <summary>Challenge: every camera check-in first meets a liveness challenge (a head turn); Off: a still is enough.</summary>
@@ -166,6 +172,8 @@ public sealed class AttendanceOptions : IValidatableObject
             yield return new ValidationResult("Attendance:MaxOpenDuration must be between 01:00:00 and 3.00:00:00.", [nameof(MaxOpenDuration)]);
         if (KioskAutoCaptureRepeatWindow < TimeSpan.Zero || KioskAutoCaptureRepeatWindow > TimeSpan.FromHours(12))
             yield return new ValidationResult("Attendance:KioskAutoCaptureRepeatWindow must be between 00:00:00 and 12:00:00.", [nameof(KioskAutoCaptureRepeatWindow)]);
+        if (IndexFeedInterval < TimeSpan.FromMilliseconds(50) || IndexFeedInterval > TimeSpan.FromMinutes(1))
+            yield return new ValidationResult("Attendance:IndexFeedInterval must be between 00:00:00.05 and 00:01:00.", [nameof(IndexFeedInterval)]);
         if (AutoCheckoutTime is { } t && (t < TimeSpan.Zero || t >= TimeSpan.FromDays(1)))
             yield return new ValidationResult("Attendance:AutoCheckoutTime must be a time of day (00:00 to 23:59).", [nameof(AutoCheckoutTime)]);
         if (!string.IsNullOrWhiteSpace(TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))

@@ -283,6 +283,27 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.ToTable("Devices");
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.FaceIndexChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("FaceIndexChanges");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.FaceTemplate", b =>
                 {
                     b.Property<long>("Id")

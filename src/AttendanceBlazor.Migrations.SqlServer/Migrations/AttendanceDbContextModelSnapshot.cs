@@ -284,6 +284,27 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.ToTable("Devices");
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.FaceIndexChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("FaceIndexChanges");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.FaceTemplate", b =>
                 {
                     b.Property<long>("Id")

@@ -272,6 +272,25 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.ToTable("Devices");
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.FaceIndexChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("FaceIndexChanges");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.FaceTemplate", b =>
                 {
                     b.Property<long>("Id")

@@ -104,6 +104,48 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
         }
     }
 
+    /// <summary>
+    /// Makes the templates of <paramref name="people"/> exactly <paramref name="templates"/>, in one step: a search
+    /// running at the same time sees either the old templates or the new ones, never a person missing between the
+    /// two (a face that vanished for a moment would be offered a registration as a stranger). Templates may move
+    /// between the people named (a merge).
+    /// </summary>
+    public void ReplacePeople(IReadOnlyCollection<TPerson> people, IReadOnlyList<(long TemplateId, TPerson Person, float[] Descriptor)> templates)
+    {
+        foreach (var t in templates)
+        {
+            if (t.Descriptor.Length != Dimension) throw new ArgumentException($"Expected a {Dimension}-d descriptor, got {t.Descriptor.Length}.", nameof(templates));
+        }
+        var named = new HashSet<TPerson>(people);
+        var kept = new HashSet<long>(templates.Select(t => t.TemplateId));
+        _lock.EnterWriteLock();
+        try
+        {
+            var stale = new List<long>();
+            for (var i = 0; i < _count; i++)
+            {
+                if (named.Contains(_persons[i]) && !kept.Contains(_templates[i])) stale.Add(_templates[i]);
+            }
+            foreach (var id in stale) RemoveSlot(id);
+            foreach (var (templateId, person, descriptor) in templates)
+            {
+                if (!_slotByTemplate.TryGetValue(templateId, out var slot))
+                {
+                    if (_count == _persons.Length) Grow();
+                    slot = _count++;
+                    _slotByTemplate[templateId] = slot;
+                }
+                descriptor.CopyTo(_vectors.AsSpan(slot * Dimension, Dimension));
+                _persons[slot] = person;
+                _templates[slot] = templateId;
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     /// <summary>Moves every template of <paramref name="from"/> to <paramref name="to"/> (a merge).</summary>
     public int Reassign(TPerson from, TPerson to)
     {

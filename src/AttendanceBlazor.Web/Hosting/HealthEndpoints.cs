@@ -19,7 +19,8 @@ public static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<StartupCheck>("startup", tags: [Ready])
-            .AddCheck<DatabaseCheck>("database", tags: [Ready]);
+            .AddCheck<DatabaseCheck>("database", tags: [Ready])
+            .AddCheck<FaceIndexCheck>("face-index", tags: [Ready]);
         return services;
     }
 
@@ -34,6 +35,16 @@ public static class HealthEndpoints
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.FromResult(startup.Completed ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("starting: models, database or gallery not ready"));
+    }
+
+    /// <summary>The face index has read the change feed lately: a node that cannot would answer with stale faces.</summary>
+    private sealed class FaceIndexCheck(Application.Faces.FaceIndexFeed feed, Microsoft.Extensions.Options.IOptions<Application.Settings.AttendanceOptions> options) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var within = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(10).Ticks, options.Value.IndexFeedInterval.Ticks * 20));
+            return Task.FromResult(feed.CaughtUp(within) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("face index behind the change feed"));
+        }
     }
 
     private sealed class DatabaseCheck(IDbContextFactory<AttendanceDbContext> dbFactory) : IHealthCheck

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AttendanceBlazor.Application.Faces;
+using AttendanceBlazor.Data.Entities;
+using AttendanceBlazor.Recognition.Matching;
+using AttendanceBlazor.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace AttendanceBlazor.Web.Tests;
+
+/// <summary>
+/// Two app nodes on one database, as behind a load balancer (ADR 014): on the SQLite file and on PostgreSQL. A face
+/// registered or erased through one node is known, or gone, on the other within two seconds (the change feed), and
+/// the same face arriving at both nodes at once changes the state once (the person's row is the lock).
+/// </summary>
+public sealed class MultiNodeTests : IDisposable
+{
+    private readonly List<AppFactory> _nodes = [];
+    private string? _postgresDatabase;
+
+    private (AppFactory A, AppFactory B) Nodes(string provider)
+    {
+        var a = new AppFactory();
+        var b = new AppFactory(a.Folder.Directory);
+        if (provider == "PostgreSQL")
+        {
+            var server = Environment.GetEnvironmentVariable("ATTENDANCE_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("ATTENDANCE_TEST_POSTGRES is not set: run the tests with tests/run.sh, which starts a throwaway PostgreSQL cluster.");
+            _postgresDatabase = "attendance_" + Guid.NewGuid().ToString("N")[..12];
+            var connection = new NpgsqlConnectionStringBuilder(server) { Database = _postgresDatabase }.ConnectionString;
+            foreach (var node in new[] { a, b })
+            {
+                node.Settings["Database:Provider"] = "PostgreSQL";
+                node.Settings["ConnectionStrings:Attendance"] = connection;
+            }
+        }
+        _nodes.Add(b);
+        _nodes.Add(a);
+        _ = a.Services; // A migrates the database; B starts on it with an empty gallery.
+        _ = b.Services;
+        return (a, b);
+    }
+
+    private static void Advance(AppFactory a, AppFactory b, TimeSpan by)
+    {
+        a.Time.Advance(by);
+        b.Time.Advance(by);
+    }
+
+    /// <summary>Polls <paramref name="node"/>'s gallery until <paramref name="known"/> holds for the face, up to two seconds.</summary>
+    private static async Task<TimeSpan> UntilAsync(AppFactory node, float[] descriptor, bool known)
+    {
+        var gallery = node.Services.GetRequiredService<FaceGallery>();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            if ((gallery.Identify(descriptor, 0.6).Status == MatchStatus.Match) == known) return clock.Elapsed;
+            await Task.Delay(20);
+        }
+        Assert.Fail($"after 2 s the other node {(known ? "still does not know" : "still knows")} the face");
+        return clock.Elapsed;
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task AFaceRegisteredOnOneNodeIsKnownOnTheOtherWithinTwoSecondsAndAnErasedOneIsGoneAsFast(string provider)
+    {
+        var (a, b) = Nodes(provider);
+        var probe = a.Describe("probe/obama.jpg");
+        Assert.NotEqual(MatchStatus.Match, b.Services.GetRequiredService<FaceGallery>().Identify(probe, 0.6).Status);
+
+        var registered = await (await a.ApiClientAsync()).PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"));
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        await UntilAsync(b, probe, known: true);
+
+        // Node B recognises the person node A registered, and checks them out (it does not offer a second registration).
+        Advance(a, b, TimeSpan.FromHours(8));
+        var checkedOut = await (await b.ApiClientAsync()).PostAsync("/check_in_or_out", AppFactory.Form("probe/obama.jpg"));
+        Assert.Equal(HttpStatusCode.OK, checkedOut.StatusCode);
+        Assert.Equal("check_out", (await checkedOut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetString());
+
+        // Erased on A (HR's page or the CLI: the same service): gone from B.
+        int id;
+        await using (var db = a.Db()) id = await db.People.Select(p => p.Id).SingleAsync();
+        Assert.True((await a.Services.GetRequiredService<PeopleService>().EraseAsync(id, new Actor(null, "hr@example.com"), "left the company")).Succeeded);
+        await UntilAsync(b, probe, known: false);
+        Assert.Equal(0, b.Services.GetRequiredService<FaceGallery>().Index.Count);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task ThirtyIdenticalCheckInsSplitAcrossTwoNodesChangeTheStateOnce(string provider)
+    {
+        var (a, b) = Nodes(provider);
+        Assert.Equal(HttpStatusCode.OK, (await (await a.ApiClientAsync()).PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"))).StatusCode);
+        await UntilAsync(b, a.Describe("probe/obama.jpg"), known: true);
+        Advance(a, b, TimeSpan.FromHours(8));
+
+        var still = File.ReadAllBytes(TestFaces.PathOf("probe/obama.jpg"));
+        var services = new[] { a.Services.GetRequiredService<AttendanceService>(), b.Services.GetRequiredService<AttendanceService>() };
+        var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(() =>
+            services[i % 2].CheckInOrOutAsync(new CheckRequest([still], null, AttendanceSource.Kiosk, $"kiosk-{(i % 2 == 0 ? "a" : "b")}")))));
+
+        Assert.Equal(1, results.Count(r => r.Outcome == CheckOutcome.CheckedOut));
+        Assert.Equal(29, results.Count(r => r.Outcome == CheckOutcome.Duplicate));
+        await using var db = a.Db();
+        var record = await db.AttendanceRecords.SingleAsync();
+        Assert.NotNull(record.CheckOutUtc);
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes) node.Dispose();
+        if (_postgresDatabase is null) return;
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("ATTENDANCE_TEST_POSTGRES"));
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
+}
