@@ -402,7 +402,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124112619_InitialCreate', N'10.0.12');
+    VALUES (N'20261124112619_InitialCreate', N'10.0.15');
 END;
 
 COMMIT;
@@ -447,7 +447,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124211638_PinAndAnonymizedErasure', N'10.0.12');
+    VALUES (N'20261124211638_PinAndAnonymizedErasure', N'10.0.15');
 END;
 
 COMMIT;
@@ -512,7 +512,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202045923_TrustedCheckIns', N'10.0.12');
+    VALUES (N'20261202045923_TrustedCheckIns', N'10.0.15');
 END;
 
 COMMIT;
@@ -608,7 +608,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202063404_SecurityReview', N'10.0.12');
+    VALUES (N'20261202063404_SecurityReview', N'10.0.15');
 END;
 
 COMMIT;
@@ -725,7 +725,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202071255_PersonalCheckIn', N'10.0.12');
+    VALUES (N'20261202071255_PersonalCheckIn', N'10.0.15');
 END;
 
 COMMIT;
@@ -754,7 +754,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202080110_ForgottenCheckOut', N'10.0.12');
+    VALUES (N'20261202080110_ForgottenCheckOut', N'10.0.15');
 END;
 
 COMMIT;
@@ -791,7 +791,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202085704_KioskPairing', N'10.0.12');
+    VALUES (N'20261202085704_KioskPairing', N'10.0.15');
 END;
 
 COMMIT;
@@ -812,7 +812,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202115622_KioskLanguage', N'10.0.12');
+    VALUES (N'20261202115622_KioskLanguage', N'10.0.15');
 END;
 
 COMMIT;
@@ -846,7 +846,33 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202122135_FaceIndexFeed', N'10.0.12');
+    VALUES (N'20261202122135_FaceIndexFeed', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202122939_DataProtectionKeys'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202122939_DataProtectionKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202122939_DataProtectionKeys', N'10.0.15');
 END;
 
 COMMIT;

@@ -1,12 +1,16 @@
 using AttendanceBlazor.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AttendanceBlazor.Data;
 
 /// <summary>The unit of work: Identity plus attendance. One configuration class per entity.</summary>
-public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, when the keys live in the database (every node of a cluster shares them; ADR 014).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Person> People => Set<Person>();
     public DbSet<FaceTemplate> FaceTemplates => Set<FaceTemplate>();
     public DbSet<AttendanceRecord> AttendanceRecords => Set<AttendanceRecord>();

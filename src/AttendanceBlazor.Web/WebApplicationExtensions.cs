@@ -71,14 +71,22 @@ public static class WebApplicationExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        // Keys persisted beside the database, so sign-ins survive a restart; encrypted with a certificate when one is
-        // configured (StartupRunner warns when none is).
+        // Keys persisted so sign-ins survive a restart: in the database on a server database, where every node of a
+        // cluster must share them (a cookie issued by one node is read by another, ADR 014), in a folder beside the
+        // SQLite file otherwise (DataProtection:Store overrides); encrypted with a certificate when one is configured
+        // (StartupRunner warns when none is).
         var keyProtection = new DataProtectionCertificate(builder.Configuration);
         services.AddSingleton(keyProtection);
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("AttendanceBlazor")
-            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysDirectory"]
+        var dataProtection = services.AddDataProtection().SetApplicationName("AttendanceBlazor");
+        if (KeysInDatabase(builder.Configuration))
+        {
+            dataProtection.PersistKeysToDbContext<AttendanceBlazor.Data.AttendanceDbContext>();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysDirectory"]
                 ?? Path.Combine(Path.GetDirectoryName(DatabaseOptions.DefaultSqlitePath())!, "keys")));
+        }
         if (keyProtection.Certificate is { } certificate)
         {
             dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
@@ -135,4 +143,13 @@ public static class WebApplicationExtensions
         if (security.KnownProxies.Length > 0 || security.KnownNetworks.Length > 0) app.UseForwardedHeaders();
         return app;
     }
+
+    /// <summary>DataProtection:Store = Database or Folder; unset, the database when it is a server (PostgreSQL, SQL Server).</summary>
+    public static bool KeysInDatabase(IConfiguration configuration) => configuration["DataProtection:Store"] switch
+    {
+        { } store when store.Equals("Database", StringComparison.OrdinalIgnoreCase) => true,
+        { } store when store.Equals("Folder", StringComparison.OrdinalIgnoreCase) => false,
+        null or "" => configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider is DatabaseProvider.PostgreSQL or DatabaseProvider.SqlServer,
+        var other => throw new InvalidOperationException($"DataProtection:Store '{other}' is neither Database nor Folder."),
+    };
 }

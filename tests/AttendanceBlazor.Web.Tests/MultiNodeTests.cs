@@ -25,7 +25,9 @@ public sealed class MultiNodeTests : IDisposable
     private (AppFactory A, AppFactory B) Nodes(string provider)
     {
         var a = new AppFactory();
-        var b = new AppFactory(a.Folder.Directory);
+        // On SQLite the nodes share the file's folder (as two processes on one host); on PostgreSQL nothing but the
+        // database: each node has a folder of its own, so whatever they share goes through the database.
+        var b = provider == "PostgreSQL" ? new AppFactory() : new AppFactory(a.Folder.Directory);
         if (provider == "PostgreSQL")
         {
             var server = Environment.GetEnvironmentVariable("ATTENDANCE_TEST_POSTGRES")
@@ -112,6 +114,22 @@ public sealed class MultiNodeTests : IDisposable
         await using var db = a.Db();
         var record = await db.AttendanceRecords.SingleAsync();
         Assert.NotNull(record.CheckOutUtc);
+    }
+
+    [Fact]
+    public async Task ASignInOnOneNodeIsValidOnAnotherThroughTheKeysInTheDatabase()
+    {
+        var (a, b) = Nodes("PostgreSQL");
+        await a.CreateUserAsync("anna@example.com", Roles.Employee);
+        var cookie = await a.SignInCookieAsync("anna@example.com");
+        var other = b.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        other.DefaultRequestHeaders.Add("Cookie", cookie);
+        var me = await other.GetAsync("/me");
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        // The key ring is a table, not a folder: neither node wrote a key file.
+        Assert.False(Directory.Exists(a.Folder.KeysDirectory) && Directory.EnumerateFiles(a.Folder.KeysDirectory).Any());
+        await using var db = b.Db();
+        Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync());
     }
 
     public void Dispose()
