@@ -58,6 +58,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<RecordsService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<DeviceService>();
+        services.AddSingleton<Api.IdempotencyService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AutoCheckout>();
         services.AddSingleton<Retention>();

@@ -20,6 +20,7 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<PinAttempt> PinAttempts => Set<PinAttempt>();
     public DbSet<FaceIndexChange> FaceIndexChanges => Set<FaceIndexChange>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     /// <summary>
     /// Notes in the face index's change feed that these people's templates changed: call it in the transaction that

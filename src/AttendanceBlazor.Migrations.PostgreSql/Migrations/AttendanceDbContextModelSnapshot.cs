@@ -341,6 +341,36 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.ToTable("FaceTemplates");
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.IdempotentRequest", b =>
+                {
+                    b.Property<string>("Device")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Device", "Key");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("IdempotentRequests");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Person", b =>
                 {
                     b.Property<int>("Id")

@@ -342,6 +342,36 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.ToTable("FaceTemplates");
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.IdempotentRequest", b =>
+                {
+                    b.Property<string>("Device")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("int");
+
+                    b.HasKey("Device", "Key");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("IdempotentRequests");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Person", b =>
                 {
                     b.Property<int>("Id")

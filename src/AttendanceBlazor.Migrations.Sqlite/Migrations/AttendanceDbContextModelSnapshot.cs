@@ -326,6 +326,36 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.ToTable("FaceTemplates");
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.IdempotentRequest", b =>
+                {
+                    b.Property<string>("Device")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Device", "Key");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("IdempotentRequests");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Person", b =>
                 {
                     b.Property<int>("Id")

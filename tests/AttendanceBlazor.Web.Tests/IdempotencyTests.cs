@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AttendanceBlazor.Web.Tests;
+
+/// <summary>
+/// Idempotency-Key on POST /check_in_or_out (an addition to the API): a device that lost the answer sends the same
+/// request again with the same key and gets the first answer, and nothing is recorded twice. Without the key, nothing
+/// changes; the key is the device's own, and a key that is not one is refused clearly.
+/// </summary>
+public sealed class IdempotencyTests : IDisposable
+{
+    private readonly AppFactory _app = new();
+
+    private static HttpRequestMessage Post(string photo, string? key, string? name = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/check_in_or_out") { Content = AppFactory.Form(photo, name) };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    [Fact]
+    public async Task AResendWithTheSameKeyGetsTheFirstAnswerAgainAndRecordsNothingTwice()
+    {
+        var api = await _app.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(Post("enroll/obama/1.jpg", null, "Barack Obama"))).StatusCode);
+        _app.Time.Advance(TimeSpan.FromHours(8));
+
+        var first = await api.SendAsync(Post("probe/obama.jpg", "3f0c9a6e-7d7b-4f0e-9a55-1f2d6c0b8a11"));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var firstBody = await first.Content.ReadAsStringAsync();
+        Assert.Equal("check_out", JsonDocument.Parse(firstBody).RootElement.GetProperty("action").GetString());
+        Assert.False(first.Headers.Contains("Idempotency-Replayed"));
+
+        // The answer was lost; two hours later (well past the duplicate window) the device sends it again.
+        _app.Time.Advance(TimeSpan.FromHours(2));
+        var again = await api.SendAsync(Post("probe/obama.jpg", "3f0c9a6e-7d7b-4f0e-9a55-1f2d6c0b8a11"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(firstBody, await again.Content.ReadAsStringAsync());
+        Assert.Equal("true", again.Headers.GetValues("Idempotency-Replayed").Single());
+        await using (var db = _app.Db())
+        {
+            var record = await db.AttendanceRecords.SingleAsync();
+            Assert.NotNull(record.CheckOutUtc);
+        }
+
+        // A new key is a new request: the person checks in again.
+        var next = await api.SendAsync(Post("probe/obama.jpg", "9b1e5d2c-0a44-4c1b-8f7e-2b6a9d3e4f50"));
+        Assert.Equal("check_in", (await next.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetString());
+        await using (var db = _app.Db()) Assert.Equal(2, await db.AttendanceRecords.CountAsync());
+    }
+
+    [Fact]
+    public async Task ARefusalIsAnsweredTheSameOnAResendAndAKeyBelongsToItsDeviceOnly()
+    {
+        var lobby = await _app.ApiClientAsync();
+        var refused = await lobby.SendAsync(Post("edge/obama_and_biden.jpg", "same-key", "Someone"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var resent = await lobby.SendAsync(Post("edge/obama_and_biden.jpg", "same-key", "Someone"));
+        Assert.Equal(HttpStatusCode.BadRequest, resent.StatusCode);
+        Assert.Equal(await refused.Content.ReadAsStringAsync(), await resent.Content.ReadAsStringAsync());
+
+        // Another device's "same-key" is its own request.
+        var gate = await _app.ApiClientAsync();
+        var registered = await gate.SendAsync(Post("enroll/obama/1.jpg", "same-key", "Barack Obama"));
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        Assert.Equal("register_and_check_in", (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetString());
+    }
+
+    [Theory]
+    [InlineData("has space")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789x")]
+    [InlineData("ключ")]
+    public async Task AKeyThatIsNotOneIsRefusedWith400AndNothingIsProcessed(string key)
+    {
+        var api = await _app.ApiClientAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/check_in_or_out") { Content = AppFactory.Form("enroll/obama/1.jpg", "Barack Obama") };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        var response = await api.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Idempotency-Key", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        await using var db = _app.Db();
+        Assert.Equal(0, await db.People.CountAsync());
+    }
+
+    [Fact]
+    public async Task AKeyIsKeptADayThenTheRetentionJobForgetsIt()
+    {
+        var api = await _app.ApiClientAsync();
+        await api.SendAsync(Post("enroll/obama/1.jpg", "day-old", "Barack Obama"));
+        _app.Time.Advance(TimeSpan.FromHours(25));
+        await _app.Services.GetRequiredService<Application.Jobs.Retention>().RunAsync(CancellationToken.None);
+        await using var db = _app.Db();
+        Assert.Equal(0, await db.IdempotentRequests.CountAsync());
+    }
+
+    public void Dispose() => _app.Dispose();
+}
