@@ -25,6 +25,13 @@ public static class Cultures
     public static string? Normalize(string? name) =>
         string.IsNullOrWhiteSpace(name) ? null : Supported.FirstOrDefault(c => string.Equals(c, name.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The first supported language of the request's Accept-Language, by quality; else the default.</summary>
+    public static string FromBrowser(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => Normalize(l.Value.Value?.Split('-')[0]))
+            .FirstOrDefault(c => c is not null) ?? Default;
+
     /// <summary>The language's own name, as a language picker shows it.</summary>
     public static string NativeName(string name) => CultureInfo.GetCultureInfo(name).TextInfo.ToTitleCase(CultureInfo.GetCultureInfo(name).NativeName);
 

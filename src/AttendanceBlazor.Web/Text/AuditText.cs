@@ -32,6 +32,7 @@ public static class AuditText
         AuditActions.DeviceCreate => L["Device key created"],
         AuditActions.DeviceRevoke => L["Device key revoked"],
         AuditActions.DevicePaired => L["Kiosk paired"],
+        AuditActions.DeviceLanguage => L["Kiosk language changed"],
         AuditActions.UserCreate => L["Account created"],
         AuditActions.UserRoles => L["Roles changed"],
         AuditActions.UserPasswordSet => L["Password set"],
@@ -55,6 +56,7 @@ public static class AuditText
     public static string Who(IStringLocalizer L, string userName) => userName switch
     {
         "system" => L["The system (automatic)"],
+        "first-run setup" => L["First-run setup"],
         _ when userName.StartsWith("kiosk:", StringComparison.Ordinal) => L["Kiosk ({0})", userName["kiosk:".Length..]],
         _ when userName.StartsWith("manual:", StringComparison.Ordinal) => userName["manual:".Length..],
         _ => userName,

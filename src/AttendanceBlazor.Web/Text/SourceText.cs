@@ -15,6 +15,7 @@ public static class SourceText
         AttendanceSource.Personal => L["Own device, face"],
         AttendanceSource.PersonalButton => L["Own device, button"],
         AttendanceSource.AutoClose => L["Closed automatically"],
+        AttendanceSource.Stated => L["Stated by the person"],
         _ => source.ToString(),
     };
 

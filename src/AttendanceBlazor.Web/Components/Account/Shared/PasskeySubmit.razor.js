@@ -100,12 +100,13 @@ customElements.define('passkey-submit', class extends HTMLElement {
                 // The user explicitly canceled the operation - return without error.
                 return;
             }
-            console.error(error);
             if (useConditionalMediation) {
-                // An error occurred during conditional mediation, which is not user-initiated.
-                // We log the error in the console but do not relay it to the user.
+                // Conditional mediation (passkey autofill) is not user-initiated: a browser that cannot offer it here
+                // (an address that is no valid passkey domain, such as 127.0.0.1) is not an error worth a console line.
+                console.debug('Passkey autofill is not available here:', error.name);
                 return;
             }
+            console.error(error);
             const errorMessage = error.name === 'NotAllowedError'
                 ? 'No passkey was provided by the authenticator.'
                 : error.message;
