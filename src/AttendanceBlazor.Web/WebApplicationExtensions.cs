@@ -37,6 +37,7 @@ public static class WebApplicationExtensions
         services.AddScoped<ClientAddress>();
         services.AddScoped<KioskExitCheck>();
         services.AddAttendanceHealthChecks();
+        services.AddAttendanceTelemetry(builder.Configuration);
         services.AddScoped<Components.Personal.PersonalCheckInEvents>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
 

@@ -117,6 +117,17 @@ public sealed class MultiNodeTests : IDisposable
     }
 
     [Fact]
+    public async Task ASettingsChangeOnOneNodeAppliesOnTheOtherAtItsNextCheckIn()
+    {
+        var (a, b) = Nodes("Sqlite");
+        var settings = a.Services.GetRequiredService<SettingsService>();
+        var form = await settings.LoadAsync();
+        form.DuplicateWindowSeconds = 600;
+        Assert.True((await settings.SaveAsync(form, new Actor(null, "admin@example.com"))).Succeeded);
+        Assert.Equal(TimeSpan.FromMinutes(10), (await b.Services.GetRequiredService<AttendanceSettings>().GetAsync()).DuplicateWindow);
+    }
+
+    [Fact]
     public async Task ASignInOnOneNodeIsValidOnAnotherThroughTheKeysInTheDatabase()
     {
         var (a, b) = Nodes("PostgreSQL");

@@ -26,6 +26,7 @@ public sealed class AttendanceService(
     PinHasher pinHasher,
     IOptions<AttendanceOptions> options,
     TimeProvider time,
+    Diagnostics.AttendanceMetrics metrics,
     ILogger<AttendanceService> logger) : IDisposable
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -341,6 +342,7 @@ public sealed class AttendanceService(
         var window = context.UnaskedRepeatWindow is { } unasked && unasked > settings.DuplicateWindow ? unasked : settings.DuplicateWindow;
         if (lastEvent is { } last && (at <= last || at - last < window))
         {
+            metrics.Event("duplicate", context.Source);
             return new(CheckOutcome.Duplicate)
             {
                 Name = person.DisplayName, PersonId = person.Id, LastEventLocalTime = settings.ToLocal(last), DuplicateWindow = settings.DuplicateWindow,
@@ -373,6 +375,7 @@ public sealed class AttendanceService(
             });
             outcome = CheckOutcome.CheckedIn;
         }
+        metrics.Event(outcome == CheckOutcome.CheckedOut ? "check_out" : "check_in", context.Source);
         // The person's row is the lock across processes: its version changes with every event, so of two nodes that
         // decided on the same stale state, the second one's save is refused and WriteAsync decides again (ADR 014).
         person.Version = Guid.NewGuid();
@@ -455,6 +458,7 @@ public sealed class AttendanceService(
             new { name = name.Display, source = context.Source.ToString(), context.Device, templates = templates.Count });
         db.FaceIndexChanged(time.GetUtcNow().UtcDateTime, person.Id);
         await db.SaveChangesAsync(cancellationToken);
+        metrics.Event("register", context.Source);
         return (new(CheckOutcome.Registered) { Name = name.Display, PersonId = person.Id, LocalTime = settings.ToLocal(at) }, templates);
     }
 

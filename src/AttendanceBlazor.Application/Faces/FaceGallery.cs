@@ -20,6 +20,9 @@ public sealed class FaceGallery(IOptions<RecognitionOptions> options, Lazy<FaceE
 
     public FaceIndex<int> Index => _index.Value;
 
+    /// <summary>Templates in the index; 0 while it was never needed (the CLI), without loading the models for it.</summary>
+    public int Count => _index.IsValueCreated ? _index.Value.Count : 0;
+
     /// <summary>The nearest person at <paramref name="threshold"/> (the settings in force, passed per query).</summary>
     public MatchResult<int> Identify(ReadOnlySpan<float> descriptor, double threshold) => Index.Identify(descriptor, threshold);
 

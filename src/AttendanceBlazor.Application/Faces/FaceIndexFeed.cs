@@ -25,6 +25,9 @@ public sealed class FaceIndexFeed(IDbContextFactory<AttendanceDbContext> dbFacto
     private long _lastId;
     private long _lastGoodPoll = -1;
 
+    /// <summary>Seconds since the last good read of the feed (a metric); -1 before the first.</summary>
+    public double SecondsSinceLastPoll => Volatile.Read(ref _lastGoodPoll) is var last and >= 0 ? Stopwatch.GetElapsedTime(last).TotalSeconds : -1;
+
     /// <summary>Whether the index has read the feed recently (the readiness probe asks): within <paramref name="within"/>.</summary>
     public bool CaughtUp(TimeSpan within) =>
         Volatile.Read(ref _lastGoodPoll) is var last and >= 0 && Stopwatch.GetElapsedTime(last) <= within;

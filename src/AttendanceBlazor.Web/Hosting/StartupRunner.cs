@@ -8,7 +8,7 @@ namespace AttendanceBlazor.Web.Hosting;
 /// empty database, writes the one-time setup code to the log, and warns about what production needs and lacks.
 /// </summary>
 public sealed class StartupRunner(ApplicationStartup startup, FirstRunState firstRun, DataProtectionCertificate keyProtection,
-    ILogger<StartupRunner> logger) : IHostedService
+    IConfiguration configuration, ILogger<StartupRunner> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +22,13 @@ public sealed class StartupRunner(ApplicationStartup startup, FirstRunState firs
         {
             logger.LogWarning("Data Protection keys (which sign the sign-in cookies) are stored unencrypted: anyone with a copy of " +
                 "the keys folder can forge a sign-in. Set DataProtection:CertificatePath (and CertificatePassword) to encrypt them; see docs/security.md.");
+        }
+        if (WebApplicationExtensions.KeysInDatabase(configuration) && string.IsNullOrEmpty(configuration["Attendance:PinPepper"]))
+        {
+            // A server database usually means several nodes; each would make a pepper file of its own.
+            logger.LogWarning("The PIN pepper comes from a file on this node ({File}). With several nodes, give every node the same " +
+                "Attendance:PinPepper (base64, 32 bytes), or a PIN set through one node does not verify on another; see docs/deploy.md.",
+                Application.People.PinPepper.DefaultFile(configuration));
         }
     }
 

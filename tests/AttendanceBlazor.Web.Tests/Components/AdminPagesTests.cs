@@ -94,13 +94,14 @@ public sealed class AuditValuesTests : BunitContext
     public AuditValuesTests() => Services.AddLocalization(o => o.ResourcesPath = "Resources");
 
     [Fact]
-    public void ValuesReadAsNamedLinesWithNestedNamesJoinedByDots()
+    public void ValuesReadAsLinesNamedInWordsWithNestedNamesJoinedAndTheStoredNameInTheTooltip()
     {
         var values = Render<AuditValues>(p => p.Add(v => v.Json, "{\"person\":\"Ann <b>Lee</b>\",\"change\":{\"check_in\":\"2026-03-02 08:00:00\",\"check_out\":null}}"));
 
         var lines = values.FindAll(".audit-values div").Select(d => d.TextContent.Trim()).ToList();
 
-        Assert.Equal(["personAnn <b>Lee</b>", "change.check_in2026-03-02 08:00:00", "change.check_out(none)"], lines);
+        Assert.Equal(["PersonAnn <b>Lee</b>", "Change › Check-in2026-03-02 08:00:00", "Change › Check-out(none)"], lines);
+        Assert.Equal(["person", "change.check_in", "change.check_out"], values.FindAll(".audit-values dt").Select(d => d.GetAttribute("title")));
         Assert.Empty(values.FindAll("b"));
     }
 
