@@ -881,23 +881,21 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202123510_IdempotencyKeys'
+    WHERE [MigrationId] = N'20261202130510_IdempotencyKeys'
 )
 BEGIN
     CREATE TABLE [IdempotentRequests] (
         [Device] nvarchar(100) NOT NULL,
         [Key] nvarchar(100) NOT NULL,
         [CreatedUtc] datetime2 NOT NULL,
-        [StatusCode] int NULL,
-        [ContentType] nvarchar(100) NULL,
-        [Body] varbinary(max) NULL,
+        [Outcome] nvarchar(4000) NOT NULL,
         CONSTRAINT [PK_IdempotentRequests] PRIMARY KEY ([Device], [Key])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202123510_IdempotencyKeys'
+    WHERE [MigrationId] = N'20261202130510_IdempotencyKeys'
 )
 BEGIN
     CREATE INDEX [IX_IdempotentRequests_CreatedUtc] ON [IdempotentRequests] ([CreatedUtc]);
@@ -905,11 +903,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202123510_IdempotencyKeys'
+    WHERE [MigrationId] = N'20261202130510_IdempotencyKeys'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202123510_IdempotencyKeys', N'10.0.15');
+    VALUES (N'20261202130510_IdempotencyKeys', N'10.0.15');
 END;
 
 COMMIT;

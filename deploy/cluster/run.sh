@@ -34,6 +34,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
+trap 'echo "deploy/cluster/run.sh: failed at line $LINENO" >&2' ERR
 
 free_port() {
   while :; do
@@ -87,6 +88,11 @@ for port in "${ports[@]}"; do
   curl -fs "http://127.0.0.1:$port/healthz/ready" >/dev/null || { echo "node on $port did not become ready; its log:" >&2; tail -n 40 "$work"/node*.log >&2; exit 1; }
 done
 url="http://127.0.0.1:$front"
+# haproxy marked the nodes down while they were starting; its checks bring them back within a few seconds.
+for _ in $(seq 1 60); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/healthz/ready")" = 200 ] && break
+  sleep 0.5
+done
 
 if ! $check; then
   echo

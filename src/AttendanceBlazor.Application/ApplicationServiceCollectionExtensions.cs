@@ -58,7 +58,6 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<RecordsService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<DeviceService>();
-        services.AddSingleton<Api.IdempotencyService>();
         services.AddMetrics();
         services.AddSingleton<Diagnostics.AttendanceMetrics>();
         // Taken lazily by the analyzer: the metrics observe the gallery and the gate, which take the analyzer's siblings.

@@ -39,8 +39,6 @@ app.UseAuthentication();
 app.UseRequestLocalization();
 app.UseAuthorization();
 app.UseRateLimiter();
-// After authorization, which has made the API key's device the request's user: a resent Idempotency-Key is answered here.
-app.UseMiddleware<IdempotencyMiddleware>();
 app.UseMiddleware<FirstRunMiddleware>();
 app.UseAntiforgery();
 

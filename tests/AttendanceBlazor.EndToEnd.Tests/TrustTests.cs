@@ -127,6 +127,8 @@ public sealed class RealTurnTests(RealTurnBrowserApp app) : IClassFixture<RealTu
         await kiosk.PressCheckAsync();
 
         await Assertions.Expect(page.GetByText("Turn your head to your right, then to your left.")).ToBeVisibleAsync();
+        // The challenge screen as axe sees it (WCAG 2.2 AA): nothing serious or critical.
+        Assert.Empty(await AxeScan.SeriousAsync(page, "/kiosk liveness challenge"));
         // Passed: the face is new, so the kiosk asks for a name (a picture would have been refused instead).
         await Assertions.Expect(page.GetByText("What is your name?")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         Assert.Equal(0, await Kiosks.DbAsync(app, db => db.ReviewItems.CountAsync()));
@@ -166,6 +168,7 @@ public sealed class DoubtfulTests(DoubtfulBrowserApp app) : IClassFixture<Doubtf
         await kiosk.PressCheckAsync();
         await Assertions.Expect(page.GetByText("Are you Alex Lacamoire?")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "The registered face of Alex Lacamoire" })).ToBeVisibleAsync();
+        Assert.Empty(await AxeScan.SeriousAsync(page, "/kiosk \"Are you ...?\""));
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, that is me" }).ClickAsync();
         await Assertions.Expect(kiosk.ResultMessage("Goodbye, Alex Lacamoire! You are checked out.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 

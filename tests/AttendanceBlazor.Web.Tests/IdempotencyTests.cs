@@ -61,13 +61,38 @@ public sealed class IdempotencyTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var resent = await lobby.SendAsync(Post("edge/obama_and_biden.jpg", "same-key", "Someone"));
         Assert.Equal(HttpStatusCode.BadRequest, resent.StatusCode);
-        Assert.Equal(await refused.Content.ReadAsStringAsync(), await resent.Content.ReadAsStringAsync());
+        // A refusal recorded nothing and keeps nothing: the resend is decided again, to the same answer.
+        Assert.Equal((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(),
+            (await resent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.False(resent.Headers.Contains("Idempotency-Replayed"));
 
         // Another device's "same-key" is its own request.
         var gate = await _app.ApiClientAsync();
         var registered = await gate.SendAsync(Post("enroll/obama/1.jpg", "same-key", "Barack Obama"));
         Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
         Assert.Equal("register_and_check_in", (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public async Task TwoCopiesOfOneKeySentAtOnceRecordOneEventAndGetTheSameAnswer()
+    {
+        var api = await _app.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(Post("enroll/obama/1.jpg", null, "Barack Obama"))).StatusCode);
+        // No duplicate window: without the key, two copies would check out and in again.
+        var settings = _app.Services.GetRequiredService<SettingsService>();
+        var form = await settings.LoadAsync();
+        form.DuplicateWindowSeconds = 0;
+        Assert.True((await settings.SaveAsync(form, new Actor(null, "admin@example.com"))).Succeeded);
+        _app.Time.Advance(TimeSpan.FromHours(8));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => api.SendAsync(Post("probe/obama.jpg", "c0ffee00-0000-4000-8000-000000000001"))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var bodies = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
+        Assert.Single(bodies.Distinct());
+        Assert.Equal(5, answers.Count(a => a.Headers.Contains("Idempotency-Replayed")));
+        await using var db = _app.Db();
+        Assert.NotNull((await db.AttendanceRecords.SingleAsync()).CheckOutUtc);
     }
 
     [Theory]

@@ -117,6 +117,25 @@ public sealed class MultiNodeTests : IDisposable
     }
 
     [Fact]
+    public async Task OneIdempotencyKeySentToTwoNodesAtOnceRecordsOneEvent()
+    {
+        var (a, b) = Nodes("PostgreSQL");
+        Assert.Equal(HttpStatusCode.OK, (await (await a.ApiClientAsync()).PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"))).StatusCode);
+        await UntilAsync(b, a.Describe("probe/obama.jpg"), known: true);
+        Advance(a, b, TimeSpan.FromHours(8));
+        var still = File.ReadAllBytes(TestFaces.PathOf("probe/obama.jpg"));
+        var services = new[] { a.Services.GetRequiredService<AttendanceService>(), b.Services.GetRequiredService<AttendanceService>() };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            services[i % 2].CheckInOrOutAsync(new CheckRequest([still], null, AttendanceSource.Api, "door") { IdempotencyKey = "one-key" }))));
+
+        Assert.All(results, r => Assert.Equal(CheckOutcome.CheckedOut, r.Outcome));
+        Assert.Equal(7, results.Count(r => r.Replayed));
+        await using var db = a.Db();
+        Assert.Single(await db.AttendanceRecords.ToListAsync());
+    }
+
+    [Fact]
     public async Task ASettingsChangeOnOneNodeAppliesOnTheOtherAtItsNextCheckIn()
     {
         var (a, b) = Nodes("Sqlite");

@@ -35,6 +35,8 @@ public sealed class AttendanceService(
     public async Task<CheckResult> CheckInOrOutAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var at = request.AtUtc ?? time.GetUtcNow().UtcDateTime;
+        // A resend of a request that recorded something: its outcome again, before any work.
+        if (request.IdempotencyKey is { } key && await Idempotency.FindAsync(dbFactory, request.Device, key, at, cancellationToken) is { } kept) return kept;
         if (request.Images.Count > CheckRequest.MaxImages) return new(CheckOutcome.TooManyImages) { FaceCount = request.Images.Count };
         // A person who said no is not processed at all: no face analysed, nothing stored (ADR 011).
         if (request.Consent == false) return new(CheckOutcome.ConsentDeclined);
@@ -51,7 +53,7 @@ public sealed class AttendanceService(
             if (still.Face is not { } face) return Refusal(still);
             faces.Add(face);
         }
-        var context = new CheckContext(request.Source, request.Device, at, request.Consent, request.ConsentVersion);
+        var context = new CheckContext(request.Source, request.Device, at, request.Consent, request.ConsentVersion) { IdempotencyKey = request.IdempotencyKey };
         return await CheckInOrOutAsync(faces, name, context, cancellationToken);
     }
 
@@ -98,7 +100,7 @@ public sealed class AttendanceService(
             case DecisionKind.Doubtful when name is null:
                 return new(CheckOutcome.Doubtful) { FaceJpeg = thumbnail, Doubt = await DoubtAsync(decision, cancellationToken) };
             case DecisionKind.Sure:
-                decided = await WriteAsync(ct => dbFactory.InTransactionAsync((db, t) => CheckKnownAsync(db, decision.PersonId, decision.Distance, name, context, settings, t), ct), cancellationToken);
+                decided = await WriteAsync(ct => dbFactory.InTransactionAsync((db, t) => CheckKnownAsync(db, decision.PersonId, decision.Distance, name, context, settings, t), ct), cancellationToken, context);
                 break;
             default:
                 if (name is null) return new(CheckOutcome.UnknownFace) { FaceJpeg = thumbnail };
@@ -113,7 +115,7 @@ public sealed class AttendanceService(
                         DecisionKind.Ambiguous => new CheckResult(CheckOutcome.Ambiguous),
                         _ => await RegisterAsync(faces, name, again, context, settings, ct),
                     };
-                }, cancellationToken);
+                }, cancellationToken, context);
                 break;
         }
         return decided with { FaceJpeg = thumbnail };
@@ -275,7 +277,7 @@ public sealed class AttendanceService(
     /// write that lost a race with another node (the person's version changed, or SQLite's snapshot went stale) is
     /// decided again on fresh data, which then sees the other node's event (duplicate window, in or out).
     /// </summary>
-    private async Task<CheckResult> WriteAsync(Func<CancellationToken, Task<CheckResult>> write, CancellationToken cancellationToken)
+    private async Task<CheckResult> WriteAsync(Func<CancellationToken, Task<CheckResult>> write, CancellationToken cancellationToken, CheckContext? context = null)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
@@ -284,6 +286,9 @@ public sealed class AttendanceService(
             {
                 try
                 {
+                    // The same Idempotency-Key sent twice at once: the copy that waited (here, or lost the key's row to
+                    // another node) finds the first one's outcome instead of deciding again.
+                    if (context?.IdempotencyKey is { } key && await Idempotency.FindAsync(dbFactory, context.Device, key, context.AtUtc, cancellationToken) is { } kept) return kept;
                     return await write(cancellationToken);
                 }
                 catch (Exception ex) when (attempt < MaxWriteAttempts && DatabaseErrors.IsLostRace(ex))
@@ -379,9 +384,11 @@ public sealed class AttendanceService(
         // The person's row is the lock across processes: its version changes with every event, so of two nodes that
         // decided on the same stale state, the second one's save is refused and WriteAsync decides again (ADR 014).
         person.Version = Guid.NewGuid();
+        var result = new CheckResult(outcome) { Name = person.DisplayName, PersonId = person.Id, LocalTime = settings.ToLocal(at), Forgotten = forgotten };
+        Idempotency.Keep(db, context, result);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Person {PersonId} {Outcome} via {Source} {Device} at distance {Distance}", person.Id, outcome, context.Source, context.Device, distance);
-        return new(outcome) { Name = person.DisplayName, PersonId = person.Id, LocalTime = settings.ToLocal(at), Forgotten = forgotten };
+        return result;
     }
 
     /// <summary>
@@ -417,6 +424,8 @@ public sealed class AttendanceService(
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
+            // The same Idempotency-Key registered a moment ago (its copy won the key's row): that outcome.
+            if (context.IdempotencyKey is { } key && await Idempotency.FindAsync(dbFactory, context.Device, key, context.AtUtc, cancellationToken) is { } kept) return kept;
             // Another writer (another app instance) registered the same name a moment ago; the unique index refused this one.
             return new(CheckOutcome.NameTaken) { Name = name.Display };
         }
@@ -457,9 +466,11 @@ public sealed class AttendanceService(
         db.AddAudit(time, Actor.Device(context.Source, context.Device), AuditEntities.Person, person.Id, AuditActions.Register, null,
             new { name = name.Display, source = context.Source.ToString(), context.Device, templates = templates.Count });
         db.FaceIndexChanged(time.GetUtcNow().UtcDateTime, person.Id);
+        var result = new CheckResult(CheckOutcome.Registered) { Name = name.Display, PersonId = person.Id, LocalTime = settings.ToLocal(at) };
+        Idempotency.Keep(db, context, result);
         await db.SaveChangesAsync(cancellationToken);
         metrics.Event("register", context.Source);
-        return (new(CheckOutcome.Registered) { Name = name.Display, PersonId = person.Id, LocalTime = settings.ToLocal(at) }, templates);
+        return (result, templates);
     }
 
     /// <summary>A registration that waits for HR: the name, the faces (the person consented to keeping them), the candidate.</summary>
@@ -472,6 +483,9 @@ public sealed class AttendanceService(
         item.ConsentVersion = context.Consent == true ? context.ConsentVersion ?? options.Value.ConsentVersion : null;
         item.ConsentUtc = context.Consent == true ? context.AtUtc : null;
         db.ReviewItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        // Kept like an event: a resend must not put a second registration on HR's list.
+        Idempotency.Keep(db, context, new CheckResult(CheckOutcome.Lookalike) { Name = name.Display, ReviewItemId = item.Id });
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("A registration close to person {PersonId} (distance {Distance}) waits for HR via {Source} {Device}", decision.PersonId, decision.Distance, context.Source, context.Device);
         return item.Id;

@@ -21,4 +21,7 @@ public sealed record CheckContext(AttendanceSource Source, string? Device, DateT
     /// longer than the duplicate window, changes nothing either, so someone lingering in view is not toggled.
     /// </summary>
     public TimeSpan? UnaskedRepeatWindow { get; init; }
+
+    /// <summary>The device's Idempotency-Key: the outcome of a write is kept under it in the write's own transaction.</summary>
+    public string? IdempotencyKey { get; init; }
 }

@@ -16,6 +16,9 @@ public sealed record CheckRequest(
     string? ConsentVersion = null,
     DateTime? AtUtc = null)
 {
+    /// <summary>The device's Idempotency-Key, if it sent one: a resend of it gets the first outcome and records nothing.</summary>
+    public string? IdempotencyKey { get; init; }
+
     public const int MaxImages = 5;
 
     public CheckRequest(ReadOnlyMemory<byte> image, string? name, AttendanceSource source, string? device, bool? consent = null, string? consentVersion = null, DateTime? atUtc = null)

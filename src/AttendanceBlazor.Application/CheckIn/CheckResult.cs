@@ -47,5 +47,8 @@ public sealed record CheckResult(CheckOutcome Outcome)
     /// <summary>A small JPEG of the face the decision was about, for the kiosk's result card; never stored from here.</summary>
     public byte[]? FaceJpeg { get; init; }
 
+    /// <summary>The outcome kept under the request's Idempotency-Key, given again: nothing was recorded this time.</summary>
+    public bool Replayed { get; init; }
+
     public bool Succeeded => Outcome is CheckOutcome.CheckedIn or CheckOutcome.CheckedOut or CheckOutcome.Registered;
 }

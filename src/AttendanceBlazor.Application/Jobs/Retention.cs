@@ -70,8 +70,9 @@ public sealed class Retention(
             // Wrong-PIN counts for names, once they lock nothing (a lock only HR lifts stays).
             var dayAgo = now.AddDays(-1);
             await db.PinAttempts.Where(a => a.LastFailureUtc < dayAgo && (a.LockedUntilUtc == null || a.LockedUntilUtc < now)).ExecuteDeleteAsync(ct);
-            // Idempotency-Key answers are kept a day (IdempotencyService.Kept).
-            await db.IdempotentRequests.Where(r => r.CreatedUtc < now - Api.IdempotencyService.Kept).ExecuteDeleteAsync(ct);
+            // Idempotency-Key outcomes are kept a day (Idempotency.Kept).
+            var keysBefore = now - CheckIn.Idempotency.Kept;
+            await db.IdempotentRequests.Where(r => r.CreatedUtc < keysBefore).ExecuteDeleteAsync(ct);
             if (records > 0 || templates > 0)
             {
                 db.AddAudit(time, Actor.System, AuditEntities.Retention, "-", AuditActions.Retention, null,

@@ -11,7 +11,7 @@ internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<
         b.HasKey(r => new { r.Device, r.Key });
         b.Property(r => r.Device).HasMaxLength(100);
         b.Property(r => r.Key).HasMaxLength(100);
-        b.Property(r => r.ContentType).HasMaxLength(100);
+        b.Property(r => r.Outcome).HasMaxLength(4000);
         b.HasIndex(r => r.CreatedUtc);
     }
 }

@@ -1,8 +1,9 @@
 namespace AttendanceBlazor.Data.Entities;
 
 /// <summary>
-/// A REST call sent with an Idempotency-Key, and its answer once there is one: a resend of the same key by the same
-/// device gets this answer again instead of being processed twice. Kept a day.
+/// A device's Idempotency-Key and the outcome of the request that carried it, written in the same transaction as
+/// the event it recorded: a resend of the key gets this outcome again and records nothing. Requests that recorded
+/// nothing (a refusal) keep no row; their resend is simply decided again. Kept a day.
 /// </summary>
 public sealed class IdempotentRequest
 {
@@ -13,10 +14,6 @@ public sealed class IdempotentRequest
 
     public DateTime CreatedUtc { get; set; }
 
-    /// <summary>Null while the first request is still being processed.</summary>
-    public int? StatusCode { get; set; }
-
-    public string? ContentType { get; set; }
-
-    public byte[]? Body { get; set; }
+    /// <summary>The outcome as the API answers it, JSON (AttendanceService's stored answer).</summary>
+    public required string Outcome { get; set; }
 }

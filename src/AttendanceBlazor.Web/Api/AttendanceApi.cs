@@ -59,6 +59,16 @@ public static class AttendanceApi
     private static async Task<IResult> CheckInOrOutAsync(HttpContext http, AttendanceService service, RecognitionGate gate, IOptions<RecognitionOptions> recognition, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var request = http.Request;
+        // An addition to the API: a device may name the request with an Idempotency-Key (Idempotency).
+        string? idempotencyKey = null;
+        if (request.Headers.TryGetValue(IdempotencyHeader, out var keyValues))
+        {
+            idempotencyKey = keyValues.ToString();
+            if (keyValues.Count != 1 || !Idempotency.IsValidKey(idempotencyKey))
+            {
+                return Problem(400, $"'{IdempotencyHeader}' must be one value of 1 to {Idempotency.MaxKeyLength} visible ASCII characters (a UUID, for example)");
+            }
+        }
         if (!request.HasFormContentType)
         {
             return Problem(400, "send multipart/form-data with an 'image' field (and 'name' to register a new person)");
@@ -124,7 +134,7 @@ public static class AttendanceApi
         CheckResult result;
         try
         {
-            result = await service.CheckInOrOutAsync(new CheckRequest(stills, name, AttendanceSource.Api, device, consent, consentVersion, arrived), cancellationToken);
+            result = await service.CheckInOrOutAsync(new CheckRequest(stills, name, AttendanceSource.Api, device, consent, consentVersion, arrived) { IdempotencyKey = idempotencyKey }, cancellationToken);
         }
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
         {
@@ -140,6 +150,7 @@ public static class AttendanceApi
         }
 
         if (result.Outcome == CheckOutcome.Busy) return Busy(http);
+        if (result.Replayed) http.Response.Headers["Idempotency-Replayed"] = "true";
         var message = CheckAnswers.Message(result);
         if (result.Succeeded)
         {
@@ -182,6 +193,8 @@ public static class AttendanceApi
         Results.Problem(statusCode: status, title: Title(status), detail: detail, extensions: new Dictionary<string, object?> { ["error"] = detail });
 
     private const int MaxConsentVersionLength = 50;
+
+    public const string IdempotencyHeader = "Idempotency-Key";
 
     private static IResult Busy(HttpContext http)
     {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace AttendanceBlazor.Migrations.SqlServer.Migrations
+namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class IdempotencyKeys : Migration
@@ -15,12 +15,10 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                 name: "IdempotentRequests",
                 columns: table => new
                 {
-                    Device = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    StatusCode = table.Column<int>(type: "int", nullable: true),
-                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Body = table.Column<byte[]>(type: "varbinary(max)", nullable: true)
+                    Device = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -18,9 +18,7 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     Device = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Body = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using AttendanceBlazor.Data;
+using AttendanceBlazor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AttendanceBlazor.Application.CheckIn;
+
+/// <summary>
+/// Idempotency-Key for device calls (an addition to the REST API): the outcome of a request that recorded something
+/// is kept under the device's key in the same transaction as the event, so an answer lost on the way (a dropped
+/// connection, a node killed after its commit) is never an event without its outcome. A resend with the key gets
+/// that outcome again and records nothing; two copies sent at once race for the key's row, and the loser decides
+/// again and finds it. A request that recorded nothing keeps no row: its resend is decided again, as the first was.
+/// </summary>
+public static class Idempotency
+{
+    public const int MaxKeyLength = 100;
+
+    public static readonly TimeSpan Kept = TimeSpan.FromDays(1);
+
+    /// <summary>A key is 1 to 100 visible ASCII characters (a UUID, say).</summary>
+    public static bool IsValidKey(string? key) => key is { Length: > 0 and <= MaxKeyLength } && key.All(c => c is >= '!' and <= '~');
+
+    /// <summary>What is kept of an outcome: what the API says, nothing personal beyond the name it already said.</summary>
+    private sealed record Stored(CheckOutcome Outcome, string? Name, int? PersonId, DateTime? LocalTime, DateTime? LastEventLocalTime, TimeSpan DuplicateWindow, bool IsIn, long? ReviewItemId);
+
+    public static void Keep(AttendanceDbContext db, CheckContext context, CheckResult result)
+    {
+        if (context.IdempotencyKey is not { } key || context.Device is not { } device) return;
+        var stored = new Stored(result.Outcome, result.Name, result.PersonId, result.LocalTime, result.LastEventLocalTime, result.DuplicateWindow, result.IsIn, result.ReviewItemId);
+        db.IdempotentRequests.Add(new IdempotentRequest { Device = device, Key = key, CreatedUtc = context.AtUtc, Outcome = JsonSerializer.Serialize(stored) });
+    }
+
+    public static async Task<CheckResult?> FindAsync(IDbContextFactory<AttendanceDbContext> dbFactory, string? device, string key, DateTime now, CancellationToken cancellationToken)
+    {
+        if (device is null) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var since = now - Kept;
+        var row = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Device == device && r.Key == key && r.CreatedUtc > since, cancellationToken);
+        if (row is null) return null;
+        var s = JsonSerializer.Deserialize<Stored>(row.Outcome)!;
+        return new CheckResult(s.Outcome)
+        {
+            Name = s.Name, PersonId = s.PersonId, LocalTime = s.LocalTime, LastEventLocalTime = s.LastEventLocalTime,
+            DuplicateWindow = s.DuplicateWindow, IsIn = s.IsIn, ReviewItemId = s.ReviewItemId, Replayed = true,
+        };
+    }
+}
