@@ -9,11 +9,13 @@ namespace AttendanceBlazor.Recognition.Matching;
 /// </summary>
 public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
 {
-    private const int ParallelThreshold = 16_384;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<long, int> _slotByTemplate = [];
     private float[] _vectors;
+    // The same templates quantised to 8 bits (QuantScale), a quarter of the bytes: a large gallery is scanned in
+    // these first and only the nearest QuantCandidates are measured exactly (ADR 014, docs/benchmarks.md).
+    private sbyte[] _codes;
     private TPerson[] _persons;
     private long[] _templates;
     private int _count;
@@ -25,7 +27,9 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
         Threshold = threshold;
         AmbiguityMargin = ambiguityMargin;
         _vectors = new float[Math.Max(1, initialCapacity) * dimension];
+        _codes = new sbyte[Math.Max(1, initialCapacity) * dimension];
         _persons = new TPerson[Math.Max(1, initialCapacity)];
+        _outOfRange = new bool[Math.Max(1, initialCapacity)];
         _templates = new long[Math.Max(1, initialCapacity)];
     }
 
@@ -61,6 +65,7 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
                 _slotByTemplate[templateId] = slot;
             }
             descriptor.CopyTo(_vectors.AsSpan(slot * Dimension, Dimension));
+            MarkRange(slot, Quantise(descriptor, _codes.AsSpan(slot * Dimension, Dimension)));
             _persons[slot] = person;
             _templates[slot] = templateId;
         }
@@ -136,6 +141,7 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
                     _slotByTemplate[templateId] = slot;
                 }
                 descriptor.CopyTo(_vectors.AsSpan(slot * Dimension, Dimension));
+                MarkRange(slot, Quantise(descriptor, _codes.AsSpan(slot * Dimension, Dimension)));
                 _persons[slot] = person;
                 _templates[slot] = templateId;
             }
@@ -180,6 +186,9 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
             Array.Clear(_persons);
             // Erased descriptors must not linger in memory (or in a crash dump) until overwritten.
             Array.Clear(_vectors);
+            Array.Clear(_codes);
+            Array.Clear(_outOfRange);
+            _unquantisable = 0;
         }
         finally
         {
@@ -205,14 +214,20 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
         {
             if (_count == 0) return new MatchResult<TPerson>(MatchStatus.Empty, default, double.PositiveInfinity, default, double.PositiveInfinity);
             Best best;
-            if (_count < ParallelThreshold)
+            if (_count < QuantisedThreshold)
             {
                 best = Scan(descriptor, 0, _count);
             }
+            else if (_unquantisable == 0 && QueryFits(descriptor))
+            {
+                // Large galleries: the 8-bit codes first (a quarter of the memory to stream, on one core), then the
+                // nearest candidates measured exactly, so the answer is the exact search's (QuantisedSearchTests).
+                best = ScanQuantised(descriptor);
+            }
             else
             {
-                // Large galleries: split the scan over the cores; each part keeps its two best distinct people,
-                // which is enough to merge exactly.
+                // Values outside the codes' range: the exact scan, split over the cores; each part keeps its two
+                // best distinct people, which is enough to merge exactly.
                 var parts = Math.Min(Environment.ProcessorCount, 8);
                 var chunk = (_count + parts - 1) / parts;
                 var query = descriptor.ToArray();
@@ -287,6 +302,125 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
         }
     }
 
+    /// <summary>Above this many templates a search scans the 8-bit codes first.</summary>
+    public const int QuantisedThreshold = 16_384;
+
+    /// <summary>How many nearest templates by 8-bit distance are measured exactly.</summary>
+    public const int QuantCandidates = 256;
+
+    /// <summary>
+    /// Descriptor values times this, rounded, are the 8-bit codes: ±127 covers ±0.55 with a step of 0.0043 per
+    /// dimension. face-api.js descriptors of the shared photos and of faces-hard reach 0.502
+    /// (QuantisedSearchTests asserts they fit). A template or query outside the range is not quantised: such a
+    /// gallery, or such a query, is searched exactly.
+    /// </summary>
+    public const float QuantScale = 230f;
+
+    /// <summary>Writes the codes; false when a value is outside the codes' range (they are then not to be trusted).</summary>
+    private static bool Quantise(ReadOnlySpan<float> descriptor, Span<sbyte> codes)
+    {
+        var inRange = true;
+        for (var i = 0; i < descriptor.Length; i++)
+        {
+            var scaled = MathF.Round(descriptor[i] * QuantScale);
+            if (scaled is > 127f or < -127f) inRange = false;
+            codes[i] = (sbyte)Math.Clamp(scaled, -127f, 127f);
+        }
+        return inRange;
+    }
+
+    /// <summary>Templates whose values did not fit the codes: while there are any, large searches are exact.</summary>
+    private int _unquantisable;
+    private bool[] _outOfRange = new bool[1];
+
+    private void MarkRange(int slot, bool inRange)
+    {
+        if (_outOfRange[slot] == !inRange) return;
+        _outOfRange[slot] = !inRange;
+        _unquantisable += inRange ? -1 : 1;
+    }
+
+    private Best ScanQuantised(ReadOnlySpan<float> query)
+    {
+        Span<sbyte> q = stackalloc sbyte[Dimension];
+        Quantise(query, q);
+        // The nearest QuantCandidates by 8-bit distance, worst first in an unsorted array (replace the worst).
+        Span<int> slots = stackalloc int[QuantCandidates];
+        Span<int> dists = stackalloc int[QuantCandidates];
+        var kept = 0;
+        var worst = int.MaxValue;
+        var worstAt = 0;
+        var codes = _codes.AsSpan();
+        for (var i = 0; i < _count; i++)
+        {
+            var d = SquaredDistance(q, codes.Slice(i * Dimension, Dimension));
+            if (kept < QuantCandidates)
+            {
+                slots[kept] = i;
+                dists[kept] = d;
+                if (++kept == QuantCandidates) (worst, worstAt) = Worst(dists);
+            }
+            else if (d < worst)
+            {
+                slots[worstAt] = i;
+                dists[worstAt] = d;
+                (worst, worstAt) = Worst(dists);
+            }
+        }
+        var best = Best.None;
+        var vectors = _vectors.AsSpan();
+        for (var k = 0; k < kept; k++)
+        {
+            var d = TensorPrimitives.Distance(query, vectors.Slice(slots[k] * Dimension, Dimension));
+            Offer(ref best, (double)d * d, slots[k]);
+        }
+        return best;
+    }
+
+    private static bool QueryFits(ReadOnlySpan<float> query)
+    {
+        foreach (var v in query) if (MathF.Abs(MathF.Round(v * QuantScale)) > 127f) return false;
+        return true;
+    }
+
+    private static (int Value, int At) Worst(ReadOnlySpan<int> dists)
+    {
+        var at = 0;
+        for (var i = 1; i < dists.Length; i++) if (dists[i] > dists[at]) at = i;
+        return (dists[at], at);
+    }
+
+    /// <summary>Squared euclidean distance of two 8-bit codes, 32 dimensions at a time where AVX2 is there.</summary>
+    private static int SquaredDistance(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
+    {
+        var i = 0;
+        var sum = 0;
+        if (System.Runtime.Intrinsics.X86.Avx2.IsSupported && a.Length >= 32)
+        {
+            var acc = System.Runtime.Intrinsics.Vector256<int>.Zero;
+            ref var ra = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            ref var rb = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
+            for (; i + 32 <= a.Length; i += 32)
+            {
+                var va = System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref ra, (nuint)i);
+                var vb = System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rb, (nuint)i);
+                var (aLo, aHi) = System.Runtime.Intrinsics.Vector256.Widen(va);
+                var (bLo, bHi) = System.Runtime.Intrinsics.Vector256.Widen(vb);
+                var dLo = aLo - bLo;
+                var dHi = aHi - bHi;
+                acc += System.Runtime.Intrinsics.X86.Avx2.MultiplyAddAdjacent(dLo, dLo);
+                acc += System.Runtime.Intrinsics.X86.Avx2.MultiplyAddAdjacent(dHi, dHi);
+            }
+            sum = System.Runtime.Intrinsics.Vector256.Sum(acc);
+        }
+        for (; i < a.Length; i++)
+        {
+            var d = a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
     private readonly record struct Best(double BestSq, int BestSlot, double SecondSq, int SecondSlot)
     {
         public static Best None => new(double.PositiveInfinity, -1, double.PositiveInfinity, -1);
@@ -299,6 +433,8 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
         if (slot != last)
         {
             _vectors.AsSpan(last * Dimension, Dimension).CopyTo(_vectors.AsSpan(slot * Dimension, Dimension));
+            _codes.AsSpan(last * Dimension, Dimension).CopyTo(_codes.AsSpan(slot * Dimension, Dimension));
+            MarkRange(slot, !_outOfRange[last]);
             _persons[slot] = _persons[last];
             _templates[slot] = _templates[last];
             _slotByTemplate[_templates[slot]] = slot;
@@ -306,6 +442,8 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
         _persons[last] = default!;
         // The vacated slot held the removed descriptor (or a copy of the moved one): zeroed, not left behind.
         _vectors.AsSpan(last * Dimension, Dimension).Clear();
+        _codes.AsSpan(last * Dimension, Dimension).Clear();
+        MarkRange(last, true);
         return true;
     }
 
@@ -317,7 +455,12 @@ public sealed class FaceIndex<TPerson> : IDisposable where TPerson : notnull
         // The old array goes to the garbage collector, which does not zero it: descriptors are personal data.
         Array.Clear(_vectors);
         _vectors = vectors;
+        var codes = new sbyte[capacity * Dimension];
+        _codes.AsSpan(0, _count * Dimension).CopyTo(codes);
+        Array.Clear(_codes);
+        _codes = codes;
         Array.Resize(ref _persons, capacity);
+        Array.Resize(ref _outOfRange, capacity);
         Array.Resize(ref _templates, capacity);
     }
 
