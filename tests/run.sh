@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. First makes sure the tests have what they need: Debian's chromium (Playwright
-# drives /usr/bin/chromium; nothing is downloaded by Playwright itself), ffmpeg (writes the fake camera's video) and
+# drives /usr/bin/chromium; nothing is downloaded by Playwright itself), ffmpeg (writes the fake camera's video),
 # postgresql (a throwaway cluster for the tests that run on PostgreSQL as well as SQLite, started below and stopped
-# at the end). The face models come from npm during the build. Extra arguments go to `dotnet test`.
+# at the end) and haproxy (in front of the three app nodes of ClusterTests, as deploy/cluster runs them). The face
+# models come from npm during the build. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v haproxy >/dev/null || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing ${missing[*]} from Debian's packages ..." >&2
