@@ -28,9 +28,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public ConcurrentQueue<string> Output { get; } = new();
 
-    public int[] Ports { get; } = [FreePort(), FreePort(), FreePort()];
+    public int[] Ports { get; } = [AppProcesses.FreePort(), AppProcesses.FreePort(), AppProcesses.FreePort()];
 
-    public int FrontPort { get; } = FreePort();
+    public int FrontPort { get; } = AppProcesses.FreePort();
 
     public string Front => $"http://127.0.0.1:{FrontPort}";
 
@@ -40,10 +40,6 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
 
-    private static string Configuration =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-
-    private static string Built(string project, string dll) => Path.Combine(TestFaces.RepositoryRoot, "src", project, "bin", Configuration, "net10.0", dll);
 
     private void Environment(ProcessStartInfo info)
     {
@@ -63,7 +59,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task<string> CliAsync(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Built("AttendanceBlazor.Cli", "attendance.dll"));
+        info.ArgumentList.Add(AppProcesses.Built("AttendanceBlazor.Cli", "attendance.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         Environment(info);
         info.Environment["ATTENDANCE_ADMIN_PASSWORD"] = AdminPassword;
@@ -93,28 +89,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         info.ArgumentList.Add("-db");
         info.ArgumentList.Add("-f");
         info.ArgumentList.Add(path);
-        _haproxy = Process.Start(info)!;
-        Follow(_haproxy, "haproxy");
+        _haproxy = AppProcesses.Start(info, "haproxy", Output);
         await ReadyAsync(Front);
     }
 
     public void StartNode(int i)
     {
-        var project = Path.Combine(TestFaces.RepositoryRoot, "src", "AttendanceBlazor.Web");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Built("AttendanceBlazor.Web", "AttendanceBlazor.Web.dll"));
+        var info = AppProcesses.Web(Node(i));
         Environment(info);
-        info.Environment["ASPNETCORE_URLS"] = Node(i);
-        _nodes[i] = Process.Start(info)!;
-        Follow(_nodes[i]!, $"node{i + 1}");
-    }
-
-    private void Follow(Process process, string name)
-    {
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue($"{name}: {e.Data}"); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue($"{name}: {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _nodes[i] = AppProcesses.Start(info, $"node{i + 1}", Output);
     }
 
     /// <summary>SIGTERM (the node drains its requests and stops) or SIGKILL (it dies where it stands).</summary>
@@ -135,24 +118,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         _nodes[i] = null;
     }
 
-    public async Task ReadyAsync(string baseUrl)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            try
-            {
-                if ((await http.GetAsync($"{baseUrl}/healthz/ready")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(250);
-        }
-        Assert.Fail($"{baseUrl} did not become ready:\n" + string.Join("\n", Output.TakeLast(60)));
-    }
+    public Task ReadyAsync(string baseUrl) => AppProcesses.ReadyAsync(baseUrl, Output);
 
     public HttpClient Device(string baseUrl)
     {
@@ -174,12 +140,6 @@ public sealed class ClusterFixture : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     });
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

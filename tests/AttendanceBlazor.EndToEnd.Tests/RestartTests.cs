@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using AttendanceBlazor.Testing;
 using Microsoft.Playwright;
@@ -19,7 +17,7 @@ public sealed partial class RestartTests(BrowserApp app) : IClassFixture<Browser
     private const string Password = "Owner-Password-12";
 
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("attendance-restart-");
-    private readonly int _port = FreePort();
+    private readonly int _port = AppProcesses.FreePort();
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _server;
 
@@ -63,44 +61,12 @@ public sealed partial class RestartTests(BrowserApp app) : IClassFixture<Browser
 
     private async Task StartServerAsync()
     {
-        // The web app as built beside these tests (same configuration), run from its project folder as `dotnet run` would.
-        var project = Path.Combine(TestFaces.RepositoryRoot, "src", "AttendanceBlazor.Web");
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(project, "bin", configuration, "net10.0", "AttendanceBlazor.Web.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(dll);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["ASPNETCORE_URLS"] = BaseUrl;
+        var info = AppProcesses.Web(BaseUrl);
         info.Environment["ConnectionStrings__Attendance"] = $"Data Source={Path.Combine(_dir.FullName, "attendance.db")}";
         info.Environment["DataProtection__KeysDirectory"] = Path.Combine(_dir.FullName, "keys");
         info.Environment["Attendance__Liveness"] = "Off";
-        _server = Process.Start(info)!;
-        _server.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        _server.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(_server.HasExited, "the server stopped:\n" + string.Join("\n", _output));
-            try
-            {
-                if ((await http.GetAsync($"{BaseUrl}/healthz/ready")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Starting.
-            }
-            await Task.Delay(250);
-        }
-        Assert.Fail("the server did not become ready:\n" + string.Join("\n", _output));
+        _server = AppProcesses.Start(info, "server", _output);
+        await AppProcesses.ReadyAsync(BaseUrl, _output, _server);
     }
 
     private void StopServer()
@@ -130,12 +96,6 @@ public sealed partial class RestartTests(BrowserApp app) : IClassFixture<Browser
     [GeneratedRegex("setup code: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})")]
     private static partial Regex SetupCode();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {
