@@ -65,6 +65,9 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing. Run the tests with `bash tests/run.sh`, which installs Debian's chromium and ffmpeg.");
         }
+        // Expectations poll for a state up to a deadline: 5 s, Playwright's default, is a speed goal in disguise on
+        // a 2-core CI machine where the cluster's node processes and other browser tests share the cores.
+        Assertions.SetDefaultExpectTimeout(20_000);
         StartServer();
         BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
         using (var scope = Services.CreateScope())
