@@ -347,6 +347,8 @@ public sealed class AttendanceService(
         var window = context.UnaskedRepeatWindow is { } unasked && unasked > settings.DuplicateWindow ? unasked : settings.DuplicateWindow;
         if (lastEvent is { } last && (at <= last || at - last < window))
         {
+            // A copy of this very request, committed by another node after this one looked for its key: its outcome.
+            if (context.IdempotencyKey is { } key && await Idempotency.FindAsync(db, context.Device, key, at, cancellationToken) is { } kept) return kept;
             metrics.Event("duplicate", context.Source);
             return new(CheckOutcome.Duplicate)
             {

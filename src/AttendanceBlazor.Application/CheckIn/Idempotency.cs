@@ -35,6 +35,13 @@ public static class Idempotency
     {
         if (device is null) return null;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await FindAsync(db, device, key, now, cancellationToken);
+    }
+
+    /// <summary>The key's outcome as this transaction sees it (a copy committed by another node a moment ago included).</summary>
+    public static async Task<CheckResult?> FindAsync(AttendanceDbContext db, string? device, string key, DateTime now, CancellationToken cancellationToken)
+    {
+        if (device is null) return null;
         var since = now - Kept;
         var row = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Device == device && r.Key == key && r.CreatedUtc > since, cancellationToken);
         if (row is null) return null;
