@@ -60,8 +60,6 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<DeviceService>();
         services.AddMetrics();
         services.AddSingleton<Diagnostics.AttendanceMetrics>();
-        // Taken lazily by the analyzer: the metrics observe the gallery and the gate, which take the analyzer's siblings.
-        services.AddSingleton(sp => new Lazy<Diagnostics.AttendanceMetrics>(sp.GetRequiredService<Diagnostics.AttendanceMetrics>));
         services.AddSingleton<AccountService>();
         services.AddSingleton<AutoCheckout>();
         services.AddSingleton<Retention>();

@@ -10,7 +10,7 @@ namespace AttendanceBlazor.Application.Faces;
 /// analyse on the thread pool (never on a circuit), choose the face the still is about, and say why when there is
 /// none. Thread-safe.
 /// </summary>
-public sealed class StillAnalyzer(Lazy<FaceEngine> engine, RecognitionGate gate, IOptions<AttendanceOptions> options, Lazy<Diagnostics.AttendanceMetrics> metrics)
+public sealed class StillAnalyzer(Lazy<FaceEngine> engine, RecognitionGate gate, IOptions<AttendanceOptions> options, Diagnostics.AttendanceMetrics metrics)
 {
     /// <summary>A blank wall or a covered lens has no contrast; a blurred scene still has light and shade.</summary>
     public const double MinContrastForBlur = 15;
@@ -38,7 +38,7 @@ public sealed class StillAnalyzer(Lazy<FaceEngine> engine, RecognitionGate gate,
         var o = options.Value;
         // Only a face that dominates the still is described: a crowd is refused after detection alone.
         var analysis = engine.Value.Analyze(still, engine.Value.DominantFace(o.LargestFaceRatio), cancellationToken);
-        metrics.Value.Analysed(analysis.Timings);
+        metrics.Analysed(analysis.Timings);
         var faces = analysis.Faces.OrderByDescending(f => f.Box.Area).ToList();
         if (analysis.Detected > 1 && faces.Count == 0) return new(StillProblem.SeveralFaces, null, analysis.Detected);
         if (faces.Count == 0)
