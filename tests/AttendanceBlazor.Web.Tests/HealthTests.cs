@@ -33,7 +33,13 @@ public sealed class HealthTests : IDisposable
         {
             var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+            // The running app may write a file into it while it goes (a journal, a key): try again until it is gone.
+            var folder = Path.GetDirectoryName(file)!;
+            for (var attempt = 1; Directory.Exists(folder); attempt++)
+            {
+                try { Directory.Delete(folder, recursive: true); }
+                catch (IOException) when (attempt < 20) { await Task.Delay(100); }
+            }
         }
         var ready = await client.GetAsync("/healthz/ready");
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), (ready.StatusCode, await ready.Content.ReadAsStringAsync()));
