@@ -127,7 +127,8 @@ public static class WebApplicationExtensions
         services.AddOpenApi(o => o.DescribeCheckInForm());
 
         services.AddHostedService<StartupRunner>();
-        services.AddHostedService<FaceIndexFollower>();
+        services.AddSingleton<FaceIndexFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<FaceIndexFollower>());
         services.AddHostedService<PeriodicJobRunner<AutoCheckout>>();
         services.AddHostedService<PeriodicJobRunner<Retention>>();
         services.AddSingleton<FirstRunState>();

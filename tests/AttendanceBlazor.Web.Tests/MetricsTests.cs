@@ -44,9 +44,17 @@ public sealed class MetricsTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync("/check_in_or_out", AppFactory.Form("probe/obama.jpg"))).StatusCode);
         _app.Time.Advance(TimeSpan.FromHours(8));
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("probe/obama.jpg"))).StatusCode);
+        // A resend with the same Idempotency-Key is the first answer again, not a second event.
+        _app.Time.Advance(TimeSpan.FromHours(8));
+        for (var copy = 0; copy < 2; copy++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/check_in_or_out") { Content = AppFactory.Form("probe/obama.jpg") };
+            request.Headers.Add("Idempotency-Key", "morning-1");
+            Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(request)).StatusCode);
+        }
         listener.RecordObservableInstruments();
 
-        Assert.Equal(["register/Api", "duplicate/Api", "check_out/Api"], events.Select(e => $"{e.Outcome}/{e.Source}"));
+        Assert.Equal(["register/Api", "duplicate/Api", "check_out/Api", "check_in/Api"], events.Select(e => $"{e.Outcome}/{e.Source}"));
         foreach (var stage in new[] { "decode", "detect", "landmarks", "describe" })
         {
             Assert.Contains(stages, s => s.Stage == stage && s.Ms > 0);

@@ -22,7 +22,7 @@ public sealed class MultiNodeTests : IDisposable
     private readonly List<AppFactory> _nodes = [];
     private string? _postgresDatabase;
 
-    private (AppFactory A, AppFactory B) Nodes(string provider)
+    private (AppFactory A, AppFactory B) Nodes(string provider, Action<AppFactory>? configureB = null)
     {
         var a = new AppFactory();
         // On SQLite the nodes share the file's folder (as two processes on one host); on PostgreSQL nothing but the
@@ -40,6 +40,7 @@ public sealed class MultiNodeTests : IDisposable
                 node.Settings["ConnectionStrings:Attendance"] = connection;
             }
         }
+        configureB?.Invoke(b);
         _nodes.Add(b);
         _nodes.Add(a);
         _ = a.Services; // A migrates the database; B starts on it with an empty gallery.
@@ -92,6 +93,27 @@ public sealed class MultiNodeTests : IDisposable
         Assert.True((await a.Services.GetRequiredService<PeopleService>().EraseAsync(id, new Actor(null, "hr@example.com"), "left the company")).Succeeded);
         await UntilAsync(b, probe, known: false);
         Assert.Equal(0, b.Services.GetRequiredService<FaceGallery>().Index.Count);
+    }
+
+    [Fact]
+    public async Task OnPostgreSqlANodeThatPollsOnlyEveryThirtySecondsStillLearnsOfAChangeWithinTwoSeconds()
+    {
+        // Node B reads the feed every 30 s only: what reaches it sooner came by the feed table's NOTIFY.
+        var (a, b) = Nodes("PostgreSQL", node => node.Settings["Attendance:IndexFeedInterval"] = "00:00:30");
+        var follower = b.Services.GetRequiredService<Hosting.FaceIndexFollower>();
+        var listening = Stopwatch.StartNew();
+        while (!follower.Listening && listening.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(50);
+        Assert.True(follower.Listening, "node B did not start listening for the feed's notifications within 20 s");
+        var probe = a.Describe("probe/obama.jpg");
+
+        Assert.Equal(HttpStatusCode.OK, (await (await a.ApiClientAsync()).PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"))).StatusCode);
+        await UntilAsync(b, probe, known: true);
+        Assert.True(follower.Notifications > 0);
+
+        int id;
+        await using (var db = a.Db()) id = await db.People.Select(p => p.Id).SingleAsync();
+        Assert.True((await a.Services.GetRequiredService<PeopleService>().EraseAsync(id, new Actor(null, "hr@example.com"), "left the company")).Succeeded);
+        await UntilAsync(b, probe, known: false);
     }
 
     [Theory]

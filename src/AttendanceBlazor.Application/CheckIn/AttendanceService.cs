@@ -100,7 +100,7 @@ public sealed class AttendanceService(
             case DecisionKind.Doubtful when name is null:
                 return new(CheckOutcome.Doubtful) { FaceJpeg = thumbnail, Doubt = await DoubtAsync(decision, cancellationToken) };
             case DecisionKind.Sure:
-                decided = await WriteAsync(ct => dbFactory.InTransactionAsync((db, t) => CheckKnownAsync(db, decision.PersonId, decision.Distance, name, context, settings, t), ct), cancellationToken, context);
+                decided = await WriteAsync(ct => dbFactory.InTransactionAsync((db, t) => CheckKnownAsync(db, decision.PersonId, decision.Distance, name, context, settings, t), ct), context.Source, cancellationToken, context);
                 break;
             default:
                 if (name is null) return new(CheckOutcome.UnknownFace) { FaceJpeg = thumbnail };
@@ -115,7 +115,7 @@ public sealed class AttendanceService(
                         DecisionKind.Ambiguous => new CheckResult(CheckOutcome.Ambiguous),
                         _ => await RegisterAsync(faces, name, again, context, settings, ct),
                     };
-                }, cancellationToken, context);
+                }, context.Source, cancellationToken, context);
                 break;
         }
         return decided with { FaceJpeg = thumbnail };
@@ -141,7 +141,7 @@ public sealed class AttendanceService(
                 result = result with { ReviewItemId = item.Id };
             }
             return result;
-        }, ct), cancellationToken);
+        }, ct), context.Source, cancellationToken);
     }
 
     /// <summary>
@@ -212,7 +212,7 @@ public sealed class AttendanceService(
                 return new CheckResult(CheckOutcome.Inactive);
             }
             return await ToggleAsync(db, person, null, new CheckContext(AttendanceSource.Pin, device, at), settings, t);
-        }, ct), cancellationToken);
+        }, ct), AttendanceSource.Pin, cancellationToken);
     }
 
     private void CountWrongPin(AttendanceDbContext db, PinAttempt? attempt, string normalized, DateTime at, string? device)
@@ -277,7 +277,7 @@ public sealed class AttendanceService(
     /// write that lost a race with another node (the person's version changed, or SQLite's snapshot went stale) is
     /// decided again on fresh data, which then sees the other node's event (duplicate window, in or out).
     /// </summary>
-    private async Task<CheckResult> WriteAsync(Func<CancellationToken, Task<CheckResult>> write, CancellationToken cancellationToken, CheckContext? context = null)
+    private async Task<CheckResult> WriteAsync(Func<CancellationToken, Task<CheckResult>> write, AttendanceSource source, CancellationToken cancellationToken, CheckContext? context = null)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
@@ -289,7 +289,10 @@ public sealed class AttendanceService(
                     // The same Idempotency-Key sent twice at once: the copy that waited (here, or lost the key's row to
                     // another node) finds the first one's outcome instead of deciding again.
                     if (context?.IdempotencyKey is { } key && await Idempotency.FindAsync(dbFactory, context.Device, key, context.AtUtc, cancellationToken) is { } kept) return kept;
-                    return await write(cancellationToken);
+                    var result = await write(cancellationToken);
+                    // Counted once it is committed: a write that lost a race and was decided again counts once.
+                    if (!result.Replayed) metrics.Decided(result.Outcome, source);
+                    return result;
                 }
                 catch (Exception ex) when (attempt < MaxWriteAttempts && DatabaseErrors.IsLostRace(ex))
                 {
@@ -336,7 +339,7 @@ public sealed class AttendanceService(
             if (person is null) return new CheckResult(CheckOutcome.NotLinked);
             if (!person.IsActive) return new CheckResult(CheckOutcome.Inactive) { Name = person.DisplayName, PersonId = person.Id };
             return await ToggleAsync(db, person, distance, context, settings, t);
-        }, ct), cancellationToken);
+        }, ct), context.Source, cancellationToken);
     }
 
     private async Task<CheckResult> ToggleAsync(AttendanceDbContext db, Person person, float? distance, CheckContext context, EffectiveSettings settings, CancellationToken cancellationToken)
@@ -349,7 +352,6 @@ public sealed class AttendanceService(
         {
             // A copy of this very request, committed by another node after this one looked for its key: its outcome.
             if (context.IdempotencyKey is { } key && await Idempotency.FindAsync(db, context.Device, key, at, cancellationToken) is { } kept) return kept;
-            metrics.Event("duplicate", context.Source);
             return new(CheckOutcome.Duplicate)
             {
                 Name = person.DisplayName, PersonId = person.Id, LastEventLocalTime = settings.ToLocal(last), DuplicateWindow = settings.DuplicateWindow,
@@ -382,7 +384,6 @@ public sealed class AttendanceService(
             });
             outcome = CheckOutcome.CheckedIn;
         }
-        metrics.Event(outcome == CheckOutcome.CheckedOut ? "check_out" : "check_in", context.Source);
         // The person's row is the lock across processes: its version changes with every event, so of two nodes that
         // decided on the same stale state, the second one's save is refused and WriteAsync decides again (ADR 014).
         person.Version = Guid.NewGuid();
@@ -471,7 +472,6 @@ public sealed class AttendanceService(
         var result = new CheckResult(CheckOutcome.Registered) { Name = name.Display, PersonId = person.Id, LocalTime = settings.ToLocal(at) };
         Idempotency.Keep(db, context, result);
         await db.SaveChangesAsync(cancellationToken);
-        metrics.Event("register", context.Source);
         return (result, templates);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AttendanceBlazor.Application.CheckIn;
 using AttendanceBlazor.Application.Faces;
 using AttendanceBlazor.Data.Entities;
 using AttendanceBlazor.Recognition.Pipeline;
@@ -30,8 +31,20 @@ public sealed class AttendanceMetrics
             "Seconds since this node last read the face index's change feed (ADR 014)");
     }
 
-    public void Event(string outcome, AttendanceSource source) =>
-        _events.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("source", source.ToString()));
+    /// <summary>One committed decision of the write step (a resend answered from its Idempotency-Key is not one).</summary>
+    public void Decided(CheckOutcome outcome, AttendanceSource source)
+    {
+        var name = outcome switch
+        {
+            CheckOutcome.CheckedIn => "check_in",
+            CheckOutcome.CheckedOut => "check_out",
+            CheckOutcome.Duplicate => "duplicate",
+            CheckOutcome.Registered => "register",
+            CheckOutcome.Lookalike => "lookalike",
+            _ => "refused",
+        };
+        _events.Add(1, new KeyValuePair<string, object?>("outcome", name), new KeyValuePair<string, object?>("source", source.ToString()));
+    }
 
     public void Analysed(StageTimings timings)
     {
