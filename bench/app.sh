@@ -5,6 +5,10 @@
 # from one address), and a kiosk result shown for 1 s.
 # After start_app PORT: $work (temporary folder, removed on exit), $server (PID), $url, $key (an all-scopes device
 # key) and an administrator load@example.com with password $admin_password.
+# ATTENDANCE_LOAD_POSTGRES=<Npgsql connection string of a server> runs the app on PostgreSQL instead, in a database of
+# its own that is dropped at the end (tests/postgres.sh starts a throwaway server); then db_stats reads what the run
+# wrote, per table, from PostgreSQL's statistics. LOAD_CPUS=<list> pins the server to those cores (taskset), for a
+# figure per core.
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 faces=${ATTENDANCE_TEST_FACES:-$root/../shared/faces}
@@ -17,7 +21,15 @@ start_app() {
   # Published, as in production: a plain build run outside Development does not serve the packages' static assets.
   dotnet publish "$root/src/AttendanceBlazor.Web" -c Release -o "$work/app" -v quiet -nologo >&2
   dotnet build "$root/src/AttendanceBlazor.Cli" -c Release -v quiet -nologo >&2
-  export ConnectionStrings__Attendance="Data Source=$work/attendance.db"
+  if [ -n "${ATTENDANCE_LOAD_POSTGRES:-}" ]; then
+    pg_database="attendance_load_$$"
+    export Database__Provider=PostgreSQL
+    export ConnectionStrings__Attendance="$ATTENDANCE_LOAD_POSTGRES;Database=$pg_database"
+    pg_host=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$ATTENDANCE_LOAD_POSTGRES")
+    pg_port=$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$ATTENDANCE_LOAD_POSTGRES")
+  else
+    export ConnectionStrings__Attendance="Data Source=$work/attendance.db"
+  fi
   export DataProtection__KeysDirectory="$work/keys"
   export RateLimits__ApiPermitsPerMinute=1000000
   export RateLimits__SignInPerAddressPerMinute=1000000
@@ -31,13 +43,13 @@ start_app() {
   ATTENDANCE_ADMIN_PASSWORD=$admin_password dotnet "$cli" admin create --email load@example.com >&2
   key=$(dotnet "$cli" device add load-test --scope all | tail -1)
   url="http://127.0.0.1:$port"
-  trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+  trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; drop_database; rm -rf "$work"' EXIT
   run_server
 }
 
 # Starts the published app on $url and waits until it answers (start_app has prepared everything).
 run_server() {
-  (cd "$work/app" && exec dotnet AttendanceBlazor.Web.dll --urls "$url") >>"$work/server.log" 2>&1 &
+  (cd "$work/app" && exec ${LOAD_CPUS:+taskset -c "$LOAD_CPUS"} dotnet AttendanceBlazor.Web.dll --urls "$url") >>"$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do
     curl -fs -o /dev/null "$url/openapi/v1.json" && return 0
@@ -57,13 +69,37 @@ restart_app() {
 
 # Registers a person through the REST API: enroll NAME PHOTO
 enroll() {
-  curl -fs -o /dev/null -H "X-Api-Key: $key" -F "image=@$2" -F "name=$1" "$url/check_in_or_out" \
-    || { echo "enrolling $1 failed" >&2; cat "$work/server.log" >&2; exit 1; }
+  curl --fail-with-body -sS -o "$work/enroll.json" -H "X-Api-Key: $key" -F "image=@$2" -F "name=$1" "$url/check_in_or_out" \
+    || { echo "enrolling $1 failed: $(cat "$work/enroll.json" 2>/dev/null)" >&2; exit 1; }
+}
+
+# One SQL statement on the app's database, its rows tab-separated.
+sql() {
+  if [ -n "${pg_database:-}" ]; then
+    psql -h "$pg_host" -p "$pg_port" -U postgres -d "$pg_database" -tAF $'\t' -c "$1"
+  else
+    sqlite3 -separator $'\t' "$work/attendance.db" "$1"
+  fi
+}
+
+drop_database() {
+  [ -n "${pg_database:-}" ] || return 0
+  psql -h "$pg_host" -p "$pg_port" -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null 2>&1 || true
+}
+
+# PostgreSQL only: rows inserted, updated and deleted per table and transactions committed, since the server started
+# (the statistics reach the view within a second of each commit: read them a moment after the load).
+db_stats() {
+  sql "select relname, n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables union all
+       select '(transactions committed)', xact_commit, 0, 0 from pg_stat_database where datname = current_database()
+       order by 1"
 }
 
 # What the run left behind: records written, the server's peak and current memory, errors it logged.
 report_server() {
-  echo "attendance records written: $(sqlite3 "$work/attendance.db" 'select count(*) from AttendanceRecords;' 2>/dev/null || echo '?')"
+  echo "attendance records written: $(sql 'select count(*) from "AttendanceRecords";' 2>/dev/null || echo '?')"
   awk '/VmHWM|VmRSS/ {printf "server %s %.0f MiB\n", $1, $2 / 1024}' "/proc/$server/status"
-  grep -c -i "fail\|exception" "$work/server.log" | awk '{print "server log lines with fail/exception: " $1}'
+  { grep -c -i "fail\|exception" "$work/server.log" || true; } | awk '{print "server log lines with fail/exception: " $1}'
+  # LOAD_LOG=<file> keeps the server's log (the work folder goes at exit).
+  [ -z "${LOAD_LOG:-}" ] || cp "$work/server.log" "$LOAD_LOG"
 }

@@ -5,11 +5,13 @@
 # state change (a check-in or a check-out written to the database), and the per-device rate limit is lifted, as a
 # load test must not measure the limiter. Prints throughput, p50/p95/p99 latency and the server's peak memory.
 # With STILL_SIZE set (for example 1280x720, what the kiosk asks its camera for, or 640x480), each probe is first
-# fitted into a frame of that size (ImageMagick's convert), as a camera still would be; the people are still
+# fitted into a frame of that size (ffmpeg, which tests/run.sh installs), as a camera still would be; the people are still
 # enrolled from the full photos.
 # The app runs with its own appsettings.json (the fast detector); Recognition__DetectorMode=Reference in the
 # environment measures the reference detector instead.
-# usage: [STILL_SIZE=1280x720] [WARMUP=60s] [WINDOWS=1] bench/load-api.sh [CONNECTIONS=4] [DURATION=30s]
+# With ATTENDANCE_LOAD_POSTGRES set (bench/app.sh) the app runs on PostgreSQL, and the rows each check-in wrote, per
+# table, are read from PostgreSQL's statistics around the measured run.
+# usage: [STILL_SIZE=1280x720] [WARMUP=60s] [WINDOWS=1] [ATTENDANCE_LOAD_POSTGRES=...] [LOAD_CPUS=0] bench/load-api.sh [CONNECTIONS=4] [DURATION=30s]
 set -euo pipefail
 connections=${1:-4}
 duration=${2:-30s}
@@ -19,7 +21,8 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 
 start_app "${LOAD_PORT:-5187}"
 people="obama biden kit_harington rose_leslie alex_lacamoire"
-for p in $people; do enroll "$p" "$faces/enroll/$p/1.jpg"; done
+# Names without "_": the API takes letters, digits, spaces and a few marks in a name.
+for p in $people; do enroll "${p//_/ }" "$faces/enroll/$p/1.jpg"; done
 probes="$faces/probe/obama.jpg:$faces/enroll/biden/2.jpg:$faces/probe/kit_harington.jpg:$faces/enroll/rose_leslie/2.jpg:$faces/probe/alex_lacamoire.jpg"
 if [ -n "${STILL_SIZE:-}" ]; then
   scaled=""
@@ -27,7 +30,9 @@ if [ -n "${STILL_SIZE:-}" ]; then
   for f in ${probes//:/ }; do
     i=$((i + 1))
     # Fitted inside the frame and padded, as a camera frame of that size would hold the photo.
-    convert "$f" -resize "$STILL_SIZE" -background gray -gravity center -extent "$STILL_SIZE" -quality 90 "$work/still$i.jpg" 2>/dev/null
+    w=${STILL_SIZE%x*} h=${STILL_SIZE#*x}
+    ffmpeg -loglevel error -y -i "$f" -q:v 3 \
+      -vf "scale=$w:$h:force_original_aspect_ratio=decrease,pad=$w:$h:(ow-iw)/2:(oh-ih)/2:color=gray" "$work/still$i.jpg"
     scaled="$scaled${scaled:+:}$work/still$i.jpg"
   done
   probes=$scaled
@@ -41,11 +46,23 @@ LOAD_KEY=$key LOAD_IMAGES=$probes wrk -t1 -c"$connections" -d"$warmup" --timeout
 echo "== POST /check_in_or_out, stills ${STILL_SIZE:-full size}, detector ${Recognition__DetectorMode:-as configured (fast)}, $connections connections, $duration after $warmup warm-up, $(nproc) cores: $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}')"
 # WINDOWS=N measures N runs of DURATION back to back (to watch a server settle after a short WARMUP).
 for _ in $(seq 1 "${WINDOWS:-1}"); do
+  [ -z "${pg_database:-}" ] || { sleep 1; db_stats > "$work/db-before"; }
   cpu_before=$(awk '{print $14 + $15}' "/proc/$server/stat")
   # One wrk thread: it drives hundreds of connections, and a second one would take CPU from the server on two cores.
   LOAD_KEY=$key LOAD_IMAGES=$probes wrk -t1 -c"$connections" -d"$duration" --timeout 10s -s "$root/bench/wrk-checkin.lua" "$url/check_in_or_out" \
     | tee "$work/wrk.out" | grep -E '^(requests|latency_ms|socket)'
   cpu_after=$(awk '{print $14 + $15}' "/proc/$server/stat")
   awk -v t="$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))" '/^requests/ {printf "server CPU: %.0f ms a request\n", t / $2}' "$work/wrk.out"
+  if [ -n "${pg_database:-}" ]; then
+    # What the database wrote for these requests, per table and per request (every request here is a check-in or a
+    # check-out: the duplicate window is zero).
+    sleep 1
+    db_stats > "$work/db-after"
+    requests=$(awk '/^requests/ {print $2}' "$work/wrk.out")
+    echo "database writes per request (rows inserted / updated / deleted), PostgreSQL statistics over $requests requests:"
+    awk -F'\t' -v n="$requests" 'NR == FNR { i[$1] = $2; u[$1] = $3; d[$1] = $4; next }
+      { di = $2 - i[$1]; du = $3 - u[$1]; dd = $4 - d[$1]
+        if (di + du + dd > 0) printf "  %-28s %6.2f %6.2f %6.2f\n", $1, di / n, du / n, dd / n }' "$work/db-before" "$work/db-after"
+  fi
 done
 report_server

@@ -12,13 +12,27 @@ namespace CircuitLoad;
 /// capture hands over a real photo as a JS data stream in chunks (ReceiveJSDataChunk), as the browser does.
 /// "Check in or out" is pressed by calling the kiosk's [JSInvokable] OnShutterKey, as the space bar does.
 /// </summary>
-internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] photo) : IAsyncDisposable
+/// <remarks>
+/// With a <paramref name="burst"/> (a liveness challenge is on) the kiosk's "captureBurst" gets it, after the burst's
+/// recording time, as a browser would hand it over. With a <paramref name="page"/> other than the kiosk (a personal
+/// tab: "me?checkin=true") the page starts its check-in by itself once the circuit is up (<see cref="OpenAsync"/>).
+/// </remarks>
+internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] photo, byte[]? burst = null, string page = "kiosk") : IAsyncDisposable
 {
-    private static readonly string[] Outcomes =
+    private static readonly string[] KioskOutcomes =
     [
-        "You are checked in", "You are checked out", "already recorded", "registered and checked in",
+        "You are checked in", "You are checked out", "Nothing changed", "registered and checked in",
         "Something went wrong", "busy right now", "No face found", "could not be read", "What is your name",
     ];
+
+    // A personal tab's result line (its title says "You are checked in" before anything happens).
+    private static readonly string[] PersonalOutcomes =
+    [
+        "Checked in at", "Checked out at", "nothing changed", "not the face registered", "could not see the movement",
+        "Too many tries", "could not be taken", "Something went wrong", "busy right now", "No face found",
+    ];
+
+    private readonly string[] _outcomes = page == "kiosk" ? KioskOutcomes : PersonalOutcomes;
 
     private readonly ClientWebSocket _ws = new();
     private readonly SemaphoreSlim _send = new(1, 1);
@@ -32,16 +46,25 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
     private int _nextInvocation;
     private long _nextCall;
     private Task? _receiving;
+    private byte[]? _payload;
 
     public string? Failure { get; private set; }
 
-    public async Task ConnectAsync(HttpClient http)
+    /// <summary>A personal tab: loads the page, whose check-in starts by itself, and waits for its result.</summary>
+    public async Task<string> OpenAsync(HttpClient http, TimeSpan timeout)
     {
-        using var page = new HttpRequestMessage(HttpMethod.Get, new Uri(server, "kiosk"));
-        page.Headers.Add("Cookie", cookie);
-        var html = await (await http.SendAsync(page)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        _result = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await ConnectAsync(http, waitForKiosk: false);
+        return await _result.Task.WaitAsync(timeout);
+    }
+
+    public async Task ConnectAsync(HttpClient http, bool waitForKiosk = true)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, page));
+        request.Headers.Add("Cookie", cookie);
+        var html = await (await http.SendAsync(request)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
         var markers = Marker().Matches(html).Select(m => m.Groups[1].Value).Where(m => m.Contains("\"descriptor\"", StringComparison.Ordinal)).ToList();
-        if (markers.Count == 0) throw new InvalidOperationException("the kiosk page has no interactive component markers (signed in as a Kiosk or Admin?)");
+        if (markers.Count == 0) throw new InvalidOperationException($"/{page} has no interactive component markers (signed in with the right role?)");
         var state = ComponentState().Match(html) is { Success: true } s ? s.Groups[1].Value : "";
 
         using var negotiate = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "_blazor/negotiate?negotiateVersion=1"));
@@ -55,7 +78,7 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
         await _ws.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"blazorpack\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, _stop.Token);
         _receiving = Task.Run(ReceiveLoopAsync);
 
-        var circuit = await InvokeAsync("StartCircuit", server.ToString(), new Uri(server, "kiosk").ToString(), "[]", "");
+        var circuit = await InvokeAsync("StartCircuit", server.ToString(), new Uri(server, page).ToString(), "[]", "");
         if (circuit is not string) throw new InvalidOperationException("the server refused to start a circuit");
         var operations = markers.Select((m, i) => new Dictionary<string, object?>
         {
@@ -64,7 +87,7 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
             ["marker"] = WithUniqueId(m, i),
         });
         await SendAsync("UpdateRootComponents", JsonSerializer.Serialize(new { batchId = 1, operations }), state);
-        await _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        if (waitForKiosk) await _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     private static JsonElement WithUniqueId(string marker, int id)
@@ -81,12 +104,33 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
         _waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var call = Interlocked.Increment(ref _nextCall).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await SendAsync("BeginInvokeDotNetFromJS", call, null, "OnShutterKey", _dotNetObjectId, "[]");
-        var outcome = await _result.Task.WaitAsync(timeout);
-        return outcome;
+        try
+        {
+            return await _result.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no result within {timeout.TotalSeconds:0} s; the screen last said: {LastWords}");
+        }
     }
 
+    /// <summary>The readable end of the last render batch, to say where a kiosk that timed out stood.</summary>
+    private string LastWords => Regex.Replace(Volatile.Read(ref _lastText) ?? "", "[^A-Za-z0-9 ,.?!'-]+", " ").Trim() is var t && t.Length > 160 ? t[^160..] : t;
+
+    private string? _lastText;
+
     /// <summary>Waits until the kiosk shows "Look at the camera" again after a result.</summary>
-    public Task WaitUntilReadyAsync(TimeSpan timeout) => _waiting?.Task.WaitAsync(timeout) ?? Task.CompletedTask;
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await (_waiting?.Task.WaitAsync(timeout) ?? Task.CompletedTask);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"not ready again within {timeout.TotalSeconds:0} s; the screen last said: {LastWords}");
+        }
+    }
 
     private async Task ReceiveLoopAsync()
     {
@@ -178,11 +222,15 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
                 var batch = (byte[])args[1]!;
                 await SendAsync("OnRenderCompleted", args[0], null);
                 var text = Encoding.UTF8.GetString(batch);
-                if (_result is { Task.IsCompleted: false } && Outcomes.FirstOrDefault(o => text.Contains(o, StringComparison.Ordinal)) is { } outcome)
+                Volatile.Write(ref _lastText, text);
+                if (_result is { Task.IsCompleted: false } && _outcomes.FirstOrDefault(o => text.Contains(o, StringComparison.Ordinal)) is { } outcome)
                 {
                     _result.TrySetResult(outcome);
                 }
-                if (text.Contains("Look at the camera", StringComparison.Ordinal)) _waiting?.TrySetResult();
+                // Ready again after a result: the ready screen's heading. The challenge screen also says "Look at the
+                // camera, then move as asked", so only a batch after the result counts, and not that sentence.
+                if (_result is { Task.IsCompleted: true } && text.Contains("Look at the camera", StringComparison.Ordinal)
+                    && !text.Contains("then move as asked", StringComparison.Ordinal)) _waiting?.TrySetResult();
                 break;
             case "JS.BeginInvokeJS":
                 await AnswerJsAsync((long)args[0]!, (string)args[1]!, args[2] as string ?? "[]");
@@ -207,8 +255,22 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
                 after = () => { _ready.TrySetResult(); return Task.CompletedTask; };
                 break;
             case "capture":
+                _payload = photo;
                 result = $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObject)},\"__jsStreamReferenceLength\":{photo.Length}}}";
                 break;
+            case "captureBurst" when burst is not null:
+                // The browser records for the challenge's duration (the second argument) before it hands the burst
+                // over; meanwhile the circuit goes on (render batches are acknowledged), so the answer waits apart.
+                int recording;
+                using (var doc = JsonDocument.Parse(argsJson)) recording = doc.RootElement[1].GetInt32();
+                var reference = $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObject)},\"__jsStreamReferenceLength\":{burst.Length}}}";
+                _ = Task.Run(async () =>
+                {
+                    await Task.Delay(recording);
+                    _payload = burst;
+                    await SendAsync("EndInvokeJSFromDotNet", taskId, true, $"[{taskId},true,{reference}]");
+                });
+                return;
             case "Blazor._internal.sendJSDataStream":
                 using (var doc = JsonDocument.Parse(argsJson))
                 {
@@ -222,9 +284,10 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
         if (after is not null) _ = Task.Run(after);
     }
 
-    /// <summary>The photo in chunks, each acknowledged before the next, as blazor.web.js sends a Blob.</summary>
+    /// <summary>The photo (or the burst) in chunks, each acknowledged before the next, as blazor.web.js sends a Blob.</summary>
     private async Task SendStreamAsync(long streamId, int chunkSize)
     {
+        var photo = _payload ?? throw new InvalidOperationException("a stream was asked for before any capture");
         try
         {
             long chunk = 0;
