@@ -140,6 +140,21 @@ public sealed class ClusterFixture : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     });
 
+    /// <summary>
+    /// The duplicate window as the Settings page stores it (the Settings row, read by every node at every check-in);
+    /// null goes back to the configured default (zero here).
+    /// </summary>
+    public Task SetDuplicateWindowAsync(TimeSpan? window) => DbAsync(async c =>
+    {
+        await using var command = new NpgsqlCommand("""
+            insert into "Settings" ("Id", "DuplicateWindow", "Version") values (1, @window, @version)
+            on conflict ("Id") do update set "DuplicateWindow" = excluded."DuplicateWindow", "Version" = excluded."Version"
+            """, c);
+        command.Parameters.Add(new NpgsqlParameter("window", NpgsqlTypes.NpgsqlDbType.Interval) { Value = (object?)window ?? DBNull.Value });
+        command.Parameters.AddWithValue("version", Guid.NewGuid());
+        return await command.ExecuteNonQueryAsync();
+    });
+
 
     public async Task DisposeAsync()
     {
@@ -213,8 +228,8 @@ public sealed class ClusterTests(ClusterFixture cluster)
     public async Task ThirtyCopiesOfOneCheckInSpreadOverTheNodesAtOnceRecordOneEventWithNo5xx()
     {
         // The cluster runs with no duplicate window (every request is an event), so what holds the copies to one
-        // event is their shared Idempotency-Key across three nodes; the duplicate window across nodes is
-        // MultiNodeTests' (30 identical check-ins on two nodes, SQLite and PostgreSQL).
+        // event is their shared Idempotency-Key across three nodes; the duplicate window across the nodes is the
+        // next test's.
         var device = cluster.Device(cluster.Node(0));
         Assert.Equal(HttpStatusCode.OK, (await device.PostAsync("/check_in_or_out", Form("enroll/rose_leslie/1.jpg", "Rose Leslie"))).StatusCode);
         await Task.Delay(1500);
@@ -231,6 +246,35 @@ public sealed class ClusterTests(ClusterFixture cluster)
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
         Assert.Equal(before + 1, await cluster.EventsAsync());
         Assert.Single((await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()))).Distinct());
+    }
+
+    [Fact]
+    public async Task ThirtyIdenticalStillsWithoutAKeySpreadOverTheNodesWithinTheDuplicateWindowChangeTheStateOnce()
+    {
+        // No Idempotency-Key: what holds the thirty to one event is the duplicate window, decided on three processes
+        // against the person's row in the one database.
+        // Rose Leslie, as in the test before (registered here, or checked in or out if that test came first).
+        var device = cluster.Device(cluster.Node(1));
+        Assert.Equal(HttpStatusCode.OK, (await device.PostAsync("/check_in_or_out", Form("enroll/rose_leslie/1.jpg", "Rose Leslie"))).StatusCode);
+        var registered = Stopwatch.StartNew();
+        await cluster.SetDuplicateWindowAsync(TimeSpan.FromSeconds(10));
+        try
+        {
+            // The registration's check-in falls out of the window; the thirty arrive within it of each other.
+            await Task.Delay(TimeSpan.FromSeconds(11) - registered.Elapsed);
+            var before = await cluster.EventsAsync();
+            var front = Enumerable.Range(0, 30).Select(_ => cluster.Device(cluster.Front)).ToList();
+            var answers = await Task.WhenAll(front.Select(client => client.PostAsync("/check_in_or_out", Form("enroll/rose_leslie/2.jpg"))));
+            var bodies = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
+            Assert.All(answers.Zip(bodies), a => Assert.True((int)a.First.StatusCode < 500, $"{(int)a.First.StatusCode}: {a.Second}"));
+            Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+            Assert.Equal(29, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+            Assert.Equal(before + 1, await cluster.EventsAsync());
+        }
+        finally
+        {
+            await cluster.SetDuplicateWindowAsync(null);
+        }
     }
 
     [Fact]

@@ -132,6 +132,22 @@ public sealed class KioskTests : ComponentTestContext
     }
 
     [Fact]
+    public void APictureTheBrowserNeverHandsOverSaysSoAndTheKioskResetsItself()
+    {
+        // The JS call timed out (an overloaded node, a frozen tab): Blazor cancels it after its call timeout.
+        var module = Camera();
+        module.Setup<IJSStreamReference?>("capture", _ => true).SetException(new TaskCanceledException("the JS call timed out"));
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
+
+        kiosk.Find("button").Click();
+
+        kiosk.WaitForAssertion(() => Assert.Contains("The camera picture could not be taken", kiosk.Markup), TimeSpan.FromSeconds(20));
+        App.Time.Advance(TimeSpan.FromSeconds(5));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
+    }
+
+    [Fact]
     public async Task SomeoneWithAPinChecksInWithoutShowingTheirFace()
     {
         var created = await App.Services.GetRequiredService<PinService>().CreateWithPinAsync("Ada Lovelace", "3141", new Actor(null, "hr"));

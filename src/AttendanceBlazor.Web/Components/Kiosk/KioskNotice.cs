@@ -5,6 +5,9 @@ public enum KioskNotice
 {
     None,
     CaptureFailed,
+
+    /// <summary>The browser did not hand the picture over in time (a JS call or its stream timed out).</summary>
+    CaptureTimedOut,
     SystemBusy,
     SomethingWentWrong,
 
