@@ -100,7 +100,7 @@ public sealed class AttendanceService(
             case DecisionKind.Doubtful when name is null:
                 return new(CheckOutcome.Doubtful) { FaceJpeg = thumbnail, Doubt = await DoubtAsync(decision, cancellationToken) };
             case DecisionKind.Sure:
-                decided = await WriteAsync(ct => dbFactory.InTransactionAsync((db, t) => CheckKnownAsync(db, decision.PersonId, decision.Distance, name, context, settings, t), ct), context.Source, cancellationToken, context);
+                decided = await WriteAsync(ct => dbFactory.InTransactionAsync((db, t) => CheckKnownAsync(db, decision.PersonId, decision.Distance, name, context, settings, t), ct), context, cancellationToken);
                 break;
             default:
                 if (name is null) return new(CheckOutcome.UnknownFace) { FaceJpeg = thumbnail };
@@ -115,7 +115,7 @@ public sealed class AttendanceService(
                         DecisionKind.Ambiguous => new CheckResult(CheckOutcome.Ambiguous),
                         _ => await RegisterAsync(faces, name, again, context, settings, ct),
                     };
-                }, context.Source, cancellationToken, context);
+                }, context, cancellationToken);
                 break;
         }
         return decided with { FaceJpeg = thumbnail };
@@ -141,7 +141,7 @@ public sealed class AttendanceService(
                 result = result with { ReviewItemId = item.Id };
             }
             return result;
-        }, ct), context.Source, cancellationToken);
+        }, ct), context, cancellationToken);
     }
 
     /// <summary>
@@ -192,6 +192,7 @@ public sealed class AttendanceService(
         var (pinMatches, upgrade) = await Task.Run(() => pinHasher.Verify(pinHash, pin), cancellationToken);
         var upgraded = upgrade ? await Task.Run(() => pinHasher.Hash(pin), cancellationToken) : null;
 
+        var context = new CheckContext(AttendanceSource.Pin, device, at);
         return await WriteAsync(ct => dbFactory.InTransactionAsync(async (db, t) =>
         {
             var attempt = await db.PinAttempts.SingleOrDefaultAsync(a => a.NormalizedName == normalized, t);
@@ -211,8 +212,8 @@ public sealed class AttendanceService(
                 await db.SaveChangesAsync(t);
                 return new CheckResult(CheckOutcome.Inactive);
             }
-            return await ToggleAsync(db, person, null, new CheckContext(AttendanceSource.Pin, device, at), settings, t);
-        }, ct), AttendanceSource.Pin, cancellationToken);
+            return await ToggleAsync(db, person, null, context, settings, t);
+        }, ct), context, cancellationToken);
     }
 
     private void CountWrongPin(AttendanceDbContext db, PinAttempt? attempt, string normalized, DateTime at, string? device)
@@ -277,7 +278,7 @@ public sealed class AttendanceService(
     /// write that lost a race with another node (the person's version changed, or SQLite's snapshot went stale) is
     /// decided again on fresh data, which then sees the other node's event (duplicate window, in or out).
     /// </summary>
-    private async Task<CheckResult> WriteAsync(Func<CancellationToken, Task<CheckResult>> write, AttendanceSource source, CancellationToken cancellationToken, CheckContext? context = null)
+    private async Task<CheckResult> WriteAsync(Func<CancellationToken, Task<CheckResult>> write, CheckContext context, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
@@ -288,10 +289,10 @@ public sealed class AttendanceService(
                 {
                     // The same Idempotency-Key sent twice at once: the copy that waited (here, or lost the key's row to
                     // another node) finds the first one's outcome instead of deciding again.
-                    if (context?.IdempotencyKey is { } key && await Idempotency.FindAsync(dbFactory, context.Device, key, context.AtUtc, cancellationToken) is { } kept) return kept;
+                    if (context.IdempotencyKey is { } key && await Idempotency.FindAsync(dbFactory, context.Device, key, context.AtUtc, cancellationToken) is { } kept) return kept;
                     var result = await write(cancellationToken);
                     // Counted once it is committed: a write that lost a race and was decided again counts once.
-                    if (!result.Replayed) metrics.Decided(result.Outcome, source);
+                    if (!result.Replayed) metrics.Decided(result.Outcome, context.Source);
                     return result;
                 }
                 catch (Exception ex) when (attempt < MaxWriteAttempts && DatabaseErrors.IsLostRace(ex))
@@ -339,7 +340,7 @@ public sealed class AttendanceService(
             if (person is null) return new CheckResult(CheckOutcome.NotLinked);
             if (!person.IsActive) return new CheckResult(CheckOutcome.Inactive) { Name = person.DisplayName, PersonId = person.Id };
             return await ToggleAsync(db, person, distance, context, settings, t);
-        }, ct), context.Source, cancellationToken);
+        }, ct), context, cancellationToken);
     }
 
     private async Task<CheckResult> ToggleAsync(AttendanceDbContext db, Person person, float? distance, CheckContext context, EffectiveSettings settings, CancellationToken cancellationToken)
