@@ -1,9 +1,5 @@
 using System.Text;
-using AttendanceBlazor.Application.Accounts;
-using AttendanceBlazor.Application.Audit;
-using AttendanceBlazor.Application.People;
 using AttendanceBlazor.Data.Entities;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -52,13 +48,7 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         // Barack Obama forgets to check out: the review list has a row to show.
         app.Time.Advance(TimeSpan.FromHours(10));
         await app.Services.GetRequiredService<Application.Jobs.AutoCheckout>().CloseForgottenAsync();
-        using var scope = app.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = "barack@example.com", Email = "barack@example.com", EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(user, EmployeePassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Employee)).Succeeded);
-        var obama = await Kiosks.DbAsync(app, db => db.People.Where(p => p.DisplayName == "Barack Obama").Select(p => p.Id).SingleAsync());
-        Assert.True((await scope.ServiceProvider.GetRequiredService<PeopleService>().LinkAccountAsync(obama, user.Id, Actor.System)).Succeeded);
+        await Kiosks.EmployeeOfAsync(app, "barack@example.com", EmployeePassword, "Barack Obama");
     }
 
     [Theory]

@@ -25,4 +25,23 @@ public static class AxeScan
         }
         return serious;
     }
+
+    /// <summary>
+    /// The state on screen scanned as it is, then at the other of the two sizes the tests use (a phone's 390x844, the
+    /// layout MudBlazor's breakpoints give a phone, touch not emulated; or a desktop's 1280x800), then the viewport
+    /// put back: for states a test reaches once, such as a question the kiosk waits on, where going through the
+    /// scenario again at the other size would only repeat it.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SeriousAtBothSizesAsync(IPage page, string what)
+    {
+        var size = page.ViewportSize ?? throw new InvalidOperationException("the page has no fixed viewport to put back");
+        var serious = new List<string>(await SeriousAsync(page, what));
+        var (width, height) = size.Width < 600 ? (1280, 800) : (390, 844);
+        await page.SetViewportSizeAsync(width, height);
+        // Let the layout and the breakpoint listener settle before axe measures it.
+        await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        serious.AddRange(await SeriousAsync(page, what));
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+        return serious;
+    }
 }

@@ -1,8 +1,4 @@
-using AttendanceBlazor.Application.Audit;
-using AttendanceBlazor.Application.Accounts;
-using AttendanceBlazor.Application.People;
 using AttendanceBlazor.Data.Entities;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -59,7 +55,7 @@ public sealed class GermanTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // The person's own page, for an employee linked to the face the kiosk just registered; 7.5 hours later the
         // check-out from their own tab.
-        await EmployeeOfAsync("barack@example.com", "Barack Obama");
+        await Kiosks.EmployeeOfAsync(app, "barack@example.com", Password, "Barack Obama");
         app.Time.Advance(TimeSpan.FromHours(7.5));
         var own = await app.Browser.NewPageAsync(German);
         await LogInAsync(own, app.BaseUrl, "barack@example.com", Password);
@@ -88,7 +84,7 @@ public sealed class GermanTests(BrowserApp app) : IClassFixture<BrowserApp>
 
     private readonly List<string> _serious = [];
 
-    private async Task Scan(IPage page, string what) => _serious.AddRange(await AxeScan.SeriousAsync(page, what));
+    private async Task Scan(IPage page, string what) => _serious.AddRange(await AxeScan.SeriousAtBothSizesAsync(page, what));
 
     /// <summary>
     /// Presses Tab until the focus is on a button with this text (or on a checkbox), as a keyboard user would, and
@@ -119,17 +115,6 @@ public sealed class GermanTests(BrowserApp app) : IClassFixture<BrowserApp>
             return;
         }
         Assert.Fail($"Tab never reached the {kind} {text}");
-    }
-
-    private async Task EmployeeOfAsync(string email, string name)
-    {
-        using var scope = app.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Employee)).Succeeded);
-        var id = await Kiosks.DbAsync(app, db => db.People.Where(p => p.DisplayName == name).Select(p => p.Id).SingleAsync());
-        Assert.True((await scope.ServiceProvider.GetRequiredService<PeopleService>().LinkAccountAsync(id, user.Id, Actor.System)).Succeeded);
     }
 
     private static Task Screenshot(IPage page, string name) =>

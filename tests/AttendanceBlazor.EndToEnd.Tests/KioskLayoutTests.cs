@@ -124,6 +124,7 @@ public sealed class KioskLayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.GetByTestId("kiosk-direction")).ToHaveTextAsync("Checked in", new() { Timeout = 30_000 });
         var question = page.GetByTestId("forgotten-question");
         await Assertions.Expect(question).ToContainTextAsync("You did not check out on");
+        Assert.Empty(await AxeScan.SeriousAtBothSizesAsync(page, "/kiosk forgotten check-out question"));
         await question.GetByLabel("I left at").FillAsync(left.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await Screenshot(page, "kiosk-forgotten-check-out");
         await question.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
