@@ -148,6 +148,39 @@ public sealed class KioskTests : ComponentTestContext
     }
 
     [Fact]
+    public void APressWhileTheCameraGivesNoPictureSaysSoAndTheKioskResetsItself()
+    {
+        // The camera was unplugged or taken by another app: the video element has no picture to hand over.
+        var module = Camera();
+        module.Setup<IJSStreamReference?>("capture", _ => true).SetResult(null);
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
+
+        kiosk.Find("button").Click();
+
+        kiosk.WaitForAssertion(() => Assert.Contains("The camera picture could not be taken", kiosk.Markup));
+        App.Time.Advance(TimeSpan.FromSeconds(5));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
+    }
+
+    [Fact]
+    public void ACameraThatStopsGivingPicturesDuringTheChallengeEndsItWithAWordInsteadOfLeavingItOnScreen()
+    {
+        App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttendanceOptions>>().Value.Liveness = Application.Liveness.LivenessMode.Challenge;
+        var module = Camera();
+        module.Setup<IJSStreamReference?>("captureBurst", _ => true).SetResult(null);
+        var kiosk = Render<Kiosk>();
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
+
+        kiosk.Find("button").Click();
+
+        kiosk.WaitForAssertion(() => Assert.Contains("The camera picture could not be taken", kiosk.Markup));
+        Assert.DoesNotContain("Turn your head", kiosk.Markup);
+        App.Time.Advance(TimeSpan.FromSeconds(5));
+        kiosk.WaitForAssertion(() => Assert.Equal(KioskState.Ready, kiosk.Instance.State));
+    }
+
+    [Fact]
     public async Task SomeoneWithAPinChecksInWithoutShowingTheirFace()
     {
         var created = await App.Services.GetRequiredService<PinService>().CreateWithPinAsync("Ada Lovelace", "3141", new Actor(null, "hr"));

@@ -6,8 +6,11 @@ public enum KioskNotice
     None,
     CaptureFailed,
 
-    /// <summary>The browser did not hand the picture over in time (a JS call or its stream timed out).</summary>
-    CaptureTimedOut,
+    /// <summary>
+    /// The browser handed no picture over: the JS call or its stream timed out, or the camera had stopped giving
+    /// pictures (unplugged, taken by another app).
+    /// </summary>
+    NoPicture,
     SystemBusy,
     SomethingWentWrong,
 

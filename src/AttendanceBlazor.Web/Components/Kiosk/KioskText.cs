@@ -13,7 +13,7 @@ public static class KioskText
     public static string Headline(IStringLocalizer L, CheckResult? result, KioskNotice notice, long maxImageBytes) => notice switch
     {
         KioskNotice.CaptureFailed => L["The camera picture could not be read (at most {0} MB). Please try again.", maxImageBytes / (1024 * 1024)],
-        KioskNotice.CaptureTimedOut => L["The camera picture could not be taken. Please try again."],
+        KioskNotice.NoPicture => L["The camera picture could not be taken. Please try again."],
         KioskNotice.SystemBusy => L["The system is busy right now; nothing was recorded. Please try again in a few seconds."],
         KioskNotice.SomethingWentWrong => L["Something went wrong on our side; nothing was recorded. Please try again."],
         KioskNotice.NotLive => L["We could not see the movement we asked for, so nothing was recorded. Please use your PIN, or ask HR."],
