@@ -20,9 +20,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public const string AdminPassword = "Cluster-Admin-Password-1";
 
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("attendance-cluster-test-");
-    private readonly string _server = System.Environment.GetEnvironmentVariable("ATTENDANCE_TEST_POSTGRES")
-        ?? throw new InvalidOperationException("ATTENDANCE_TEST_POSTGRES is not set: run the tests with tests/run.sh, which starts a throwaway PostgreSQL cluster.");
-    private readonly string _database = "attendance_cluster_" + Guid.NewGuid().ToString("N")[..10];
+    private readonly ThrowawayPostgresDatabase _database = new("attendance_cluster_");
     private readonly Process?[] _nodes = new Process?[3];
     private Process? _haproxy;
 
@@ -38,7 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public string DeviceKey { get; private set; } = "";
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
+    public string ConnectionString => _database.ConnectionString;
 
 
     private void Environment(ProcessStartInfo info)
@@ -164,13 +162,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-        NpgsqlConnection.ClearAllPools();
-        await using (var connection = new NpgsqlConnection(_server))
-        {
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        _database.Dispose();
         try
         {
             _dir.Delete(recursive: true);

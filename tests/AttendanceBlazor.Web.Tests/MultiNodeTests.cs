@@ -8,7 +8,6 @@ using AttendanceBlazor.Recognition.Matching;
 using AttendanceBlazor.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace AttendanceBlazor.Web.Tests;
 
@@ -20,7 +19,7 @@ namespace AttendanceBlazor.Web.Tests;
 public sealed class MultiNodeTests : IDisposable
 {
     private readonly List<AppFactory> _nodes = [];
-    private string? _postgresDatabase;
+    private ThrowawayPostgresDatabase? _postgres;
 
     private (AppFactory A, AppFactory B) Nodes(string provider, Action<AppFactory>? configureB = null)
     {
@@ -30,10 +29,8 @@ public sealed class MultiNodeTests : IDisposable
         var b = provider == "PostgreSQL" ? new AppFactory() : new AppFactory(a.Folder.Directory);
         if (provider == "PostgreSQL")
         {
-            var server = Environment.GetEnvironmentVariable("ATTENDANCE_TEST_POSTGRES")
-                ?? throw new InvalidOperationException("ATTENDANCE_TEST_POSTGRES is not set: run the tests with tests/run.sh, which starts a throwaway PostgreSQL cluster.");
-            _postgresDatabase = "attendance_" + Guid.NewGuid().ToString("N")[..12];
-            var connection = new NpgsqlConnectionStringBuilder(server) { Database = _postgresDatabase }.ConnectionString;
+            _postgres = new ThrowawayPostgresDatabase();
+            var connection = _postgres.ConnectionString;
             foreach (var node in new[] { a, b })
             {
                 node.Settings["Database:Provider"] = "PostgreSQL";
@@ -187,11 +184,6 @@ public sealed class MultiNodeTests : IDisposable
     public void Dispose()
     {
         foreach (var node in _nodes) node.Dispose();
-        if (_postgresDatabase is null) return;
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("ATTENDANCE_TEST_POSTGRES"));
-        connection.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
+        _postgres?.Dispose();
     }
 }

@@ -15,18 +15,13 @@ namespace AttendanceBlazor.Web.Tests;
 /// </summary>
 public sealed class PostgreSqlTests : IDisposable
 {
-    private readonly string _server;
-    private readonly string _database = "attendance_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly ThrowawayPostgresDatabase _database = new();
     private readonly AppFactory _app = new();
 
     public PostgreSqlTests()
     {
-        _server = Environment.GetEnvironmentVariable("ATTENDANCE_TEST_POSTGRES")
-            ?? throw new InvalidOperationException(
-                "ATTENDANCE_TEST_POSTGRES is not set: run the tests with tests/run.sh, which starts a throwaway PostgreSQL cluster " +
-                "(or set it to an Npgsql connection string of a server where databases may be created and dropped).");
         _app.Settings["Database:Provider"] = "PostgreSQL";
-        _app.Settings["ConnectionStrings:Attendance"] = new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
+        _app.Settings["ConnectionStrings:Attendance"] = _database.ConnectionString;
     }
 
     [Fact]
@@ -136,10 +131,6 @@ public sealed class PostgreSqlTests : IDisposable
     public void Dispose()
     {
         _app.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(_server);
-        connection.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
+        _database.Dispose();
     }
 }
