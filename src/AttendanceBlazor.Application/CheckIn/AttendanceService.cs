@@ -323,11 +323,6 @@ public sealed class AttendanceService(
     }
 
     /// <summary>
-    /// The state change itself, at the moment the still arrived: check out if the person is in, else check in. A
-    /// still that arrived within the duplicate window of the person's last event, or before it (it waited behind
-    /// that event's write), changes nothing.
-    /// </summary>
-    /// <summary>
     /// Checks a person the caller has already identified in or out (a personal check-in: the account says who, the
     /// face or the button was checked by the caller). Behind the write gate, like every other check-in.
     /// </summary>
@@ -343,6 +338,11 @@ public sealed class AttendanceService(
         }, ct), context, cancellationToken);
     }
 
+    /// <summary>
+    /// The state change itself, at the moment the still arrived: check out if the person is in, else check in. A
+    /// still that arrived within the duplicate window of the person's last event, or before it (it waited behind
+    /// that event's write), changes nothing.
+    /// </summary>
     private async Task<CheckResult> ToggleAsync(AttendanceDbContext db, Person person, float? distance, CheckContext context, EffectiveSettings settings, CancellationToken cancellationToken)
     {
         var at = context.AtUtc;
