@@ -51,10 +51,11 @@ app.MapAttendanceHealth();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
-// A form posted to a path that does not exist (a removed account page, say) answers 404 like a page would; the
-// router's catch-all that renders the not-found page takes only GET and would answer 405.
-app.MapMethods("/{**path}", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], () => Results.NotFound())
-    .ExcludeFromDescription();
+// Any address without an endpoint answers 404, whatever the method: a browser's GET is re-executed above as the
+// not-found page, a form posted to a removed page gets a bare 404. One fallback for every method, because a
+// catch-all for some methods only makes routing answer 405 to the others (a published build answered every unknown
+// page with 405 and "Allow: DELETE, PATCH, POST, PUT").
+app.MapFallback(() => Results.NotFound()).ExcludeFromDescription();
 
 app.Run();
 

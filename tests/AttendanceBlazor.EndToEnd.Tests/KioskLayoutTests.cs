@@ -38,6 +38,13 @@ public sealed class KioskLayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
         await KioskAccountAsync();
         var page = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         await new LoginPage(page, app.BaseUrl).LogInAsync(KioskEmail, KioskPassword);
+        // Signed in, the tablet is at the kiosk; every other page of the app leads back to it.
+        await page.WaitForURLAsync(url => url.EndsWith("/kiosk", StringComparison.Ordinal));
+        foreach (var elsewhere in new[] { "", "me", "Account/Manage", "admin/people" })
+        {
+            await page.GotoAsync($"{app.BaseUrl}/{elsewhere}");
+            await page.WaitForURLAsync(url => url.EndsWith("/kiosk", StringComparison.Ordinal));
+        }
         var kiosk = new KioskPage(page, app.BaseUrl);
         await kiosk.OpenAsync();
 

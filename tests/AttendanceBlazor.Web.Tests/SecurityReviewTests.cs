@@ -727,5 +727,23 @@ public sealed partial class SecurityReviewTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task OpeningTheAuthenticatorSetupKeepsTheAccountSignedInEverywhere()
+    {
+        // Opening the page used to renew the security stamp (a first authenticator key through UserManager), and the
+        // one-minute revalidation then signed the account out of every browser, the kiosk included.
+        var user = await _app.CreateUserAsync("ann@example.com", Roles.Employee);
+        var client = await _app.SignedInClientAsync("ann@example.com");
+
+        var page = await client.GetAsync("/Account/Manage/EnableAuthenticator");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("otpauth://totp/", await page.Content.ReadAsStringAsync());
+        await using var db = _app.Db();
+        var stored = await db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id);
+        Assert.Equal(user.SecurityStamp, stored.SecurityStamp);
+        Assert.True(await db.UserTokens.AnyAsync(t => t.UserId == user.Id && t.Name == "AuthenticatorKey"));
+    }
+
     public async Task DisposeAsync() => await _app.DisposeAsync();
 }

@@ -81,8 +81,10 @@ public sealed class AuditLogPageTests : ComponentTestContext
         Assert.Contains("Renamed", page.FindAll("tbody tr")[0].TextContent);
         Assert.Contains("full name", page.FindAll("tbody tr")[0].TextContent);
         Assert.Contains("Registered", page.FindAll("tbody tr")[1].TextContent);
-        // Entries name the person by today's name, not by a bare id.
-        Assert.Contains($"Barack H. Obama (person {id})", page.FindAll("tbody tr")[1].TextContent);
+        // Entries name the person by today's name, not by an id; the rename reads as the change it made.
+        Assert.Contains("Barack H. Obama", page.FindAll("tbody tr")[1].TextContent);
+        Assert.DoesNotContain($"person {id}", page.Markup);
+        Assert.Contains("Barack Obama → Barack H. Obama", page.FindAll("tbody tr")[0].TextContent);
 
         page.Find("input").Change("FULL NAME");
         page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
@@ -96,19 +98,39 @@ public sealed class AuditValuesTests : BunitContext
     [Fact]
     public void ValuesReadAsLinesNamedInWordsWithNestedNamesJoinedAndTheStoredNameInTheTooltip()
     {
-        var values = Render<AuditValues>(p => p.Add(v => v.Json, "{\"person\":\"Ann <b>Lee</b>\",\"change\":{\"check_in\":\"2026-03-02 08:00:00\",\"check_out\":null}}"));
+        var values = Render<AuditValues>(p => p.Add(v => v.After, "{\"person\":\"Ann <b>Lee</b>\",\"change\":{\"check_in\":\"2026-03-02 08:00:00\",\"check_out\":null}}"));
 
         var lines = values.FindAll(".audit-values div").Select(d => d.TextContent.Trim()).ToList();
 
-        Assert.Equal(["PersonAnn <b>Lee</b>", "Change › Check-in2026-03-02 08:00:00", "Change › Check-out(none)"], lines);
-        Assert.Equal(["person", "change.check_in", "change.check_out"], values.FindAll(".audit-values dt").Select(d => d.GetAttribute("title")));
+        // A value never set (the check-out) is not a line of its own.
+        Assert.Equal(["PersonAnn <b>Lee</b>", "Change › Check-in2026-03-02 08:00:00"], lines);
+        Assert.Equal(["person", "change.check_in"], values.FindAll(".audit-values dt").Select(d => d.GetAttribute("title")));
         Assert.Empty(values.FindAll("b"));
+    }
+
+    [Fact]
+    public void AChangeReadsAsBeforeAndAfterWithYesNoRolesAndKiosksInWords()
+    {
+        var values = Render<AuditValues>(p => p
+            .Add(v => v.Before, "{\"check_in\":\"2026-03-02 08:00:00\",\"enabled\":true,\"roles\":[\"Employee\"],\"pin\":\"set\"}")
+            .Add(v => v.After, "{\"check_in\":\"2026-03-02 07:45:00\",\"enabled\":false,\"roles\":[\"HR\",\"Employee\"],\"device\":\"kiosk:front@example.com\"}"));
+
+        var lines = values.FindAll(".audit-values div").Select(d => d.TextContent.Trim()).ToList();
+
+        Assert.Equal([
+            "Check-in2026-03-02 08:00:00 → 2026-03-02 07:45:00",
+            "ActiveYes → No",
+            "RolesEmployee → HR, Employee",
+            "DeviceKiosk (front@example.com)",
+            "Pinset → (none)",
+        ], lines);
+        Assert.DoesNotContain("true", values.Markup);
     }
 
     [Fact]
     public void SomethingThatIsNotJsonIsShownAsItIs()
     {
-        var values = Render<AuditValues>(p => p.Add(v => v.Json, "not json"));
+        var values = Render<AuditValues>(p => p.Add(v => v.After, "not json"));
         Assert.Equal("not json", values.Find(".audit-raw").TextContent);
     }
 }
