@@ -69,6 +69,7 @@ public static class WebApplicationExtensions
         // Password and lockout rules: AddAttendanceData (shared with the CLI).
         services.Configure<IdentityOptions>(options => options.SignIn.RequireConfirmedAccount = true);
         new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services)
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 

@@ -53,6 +53,26 @@ public sealed partial class LocalizationTests : IDisposable
     private static partial Regex Placeholder();
 
     [Fact]
+    public async Task IdentitysRefusalsOfAPasswordSpeakTheReadersLanguageInTheFormsWords()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("de");
+        try
+        {
+            var refused = await _app.Services.GetRequiredService<Application.Accounts.AccountService>()
+                .CreateAsync("weak@example.com", "kurz", ["Employee"], new Application.Audit.Actor(null, "admin@example.com"));
+
+            Assert.False(refused.Succeeded);
+            Assert.Contains("Das Passwort braucht mindestens 10 Zeichen.", refused.Detail);
+            Assert.DoesNotContain("Passwords must", refused.Detail);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
     public void EveryKeyTheCodeUsesIsInEnglishAndGerman()
     {
         var english = Resource("SharedResource.resx");
