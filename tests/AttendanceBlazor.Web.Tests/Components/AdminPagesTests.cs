@@ -91,6 +91,28 @@ public sealed class AuditLogPageTests : ComponentTestContext
     }
 }
 
+public sealed class AuditFaceViewsTests : ComponentTestContext
+{
+    [Fact]
+    public async Task FaceViewsAreKeptButShownOnlyOnRequestSoTheyDoNotBuryTheCorrections()
+    {
+        var api = await App.ApiClientAsync();
+        await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"));
+        int id;
+        await using (var db = App.Db()) id = (await db.People.SingleAsync()).Id;
+        await App.Services.GetRequiredService<Application.Audit.AccessAudit>().FaceViewedAsync(new Actor(null, "hr@example.com"), AuditEntities.Person, id);
+        AddAuthorization().SetAuthorized("hr@example.com").SetRoles("HR");
+
+        var page = Render<Web.Components.Audit.AuditLog>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
+        Assert.Contains("Registered", page.Find("tbody tr").TextContent);
+        page.Find(".mud-switch input").Change(true);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
+        Assert.Contains("Face viewed", page.FindAll("tbody tr")[0].TextContent);
+    }
+}
+
 public sealed class AuditValuesTests : BunitContext
 {
     public AuditValuesTests() => Services.AddLocalization(o => o.ResourcesPath = "Resources");
