@@ -150,6 +150,19 @@ public sealed class AuditValuesTests : BunitContext
     }
 
     [Fact]
+    public void AValueAtAnotherDepthAfterTheChangeIsPairedWithItsOldValue()
+    {
+        // What a correction writes: the old time at the top, the new one under "change", with the person beside it.
+        var values = Render<AuditValues>(p => p
+            .Add(v => v.Before, "{\"check_in\":\"2026-06-01 08:30:00\"}")
+            .Add(v => v.After, "{\"person\":\"Ann Lee\",\"change\":{\"check_in\":\"2026-06-01 08:00:00\"},\"quality\":0.9746961}"));
+
+        var lines = values.FindAll(".audit-values div").Select(d => d.TextContent.Trim()).ToList();
+
+        Assert.Equal(["PersonAnn Lee", "Change › Check-in2026-06-01 08:30:00 → 2026-06-01 08:00:00", "Quality0.97"], lines);
+    }
+
+    [Fact]
     public void SomethingThatIsNotJsonIsShownAsItIs()
     {
         var values = Render<AuditValues>(p => p.Add(v => v.After, "not json"));
