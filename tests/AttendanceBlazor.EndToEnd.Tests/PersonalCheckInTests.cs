@@ -124,10 +124,19 @@ public sealed class PersonalCheckInTests(BrowserApp app) : IClassFixture<Browser
             await page.OpenInteractiveAsync($"{app.BaseUrl}/me");
             await Assertions.Expect(page.GetByText("Checking in is not allowed from this network")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("personal-check")).ToHaveCountAsync(0);
+            // The same on a phone: said in words, no button, nothing wider than the screen.
+            var phone = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+            await new LoginPage(phone, app.BaseUrl).LogInAsync("barack@example.com", Password);
+            await phone.OpenInteractiveAsync($"{app.BaseUrl}/me");
+            await Assertions.Expect(phone.GetByText("Checking in is not allowed from this network")).ToBeVisibleAsync();
+            await Assertions.Expect(phone.GetByTestId("personal-check")).ToHaveCountAsync(0);
+            Assert.Empty(await AxeScan.SeriousAsync(phone, "/me outside the allowed networks"));
 
             await SetAsync(f => f.OutsideNetworks = OutsideNetworkPolicy.MarkRemote);
             await page.OpenInteractiveAsync($"{app.BaseUrl}/me");
             await Assertions.Expect(page.GetByText("recorded as remote")).ToBeVisibleAsync();
+            await phone.OpenInteractiveAsync($"{app.BaseUrl}/me");
+            await Assertions.Expect(phone.GetByText("recorded as remote")).ToBeVisibleAsync();
             await page.GetByTestId("personal-check").ClickAsync();
             await Assertions.Expect(Result(page)).ToContainTextAsync("Checked in at", new() { Timeout = 30_000 });
             var record = await Kiosks.DbAsync(app, db => db.AttendanceRecords.SingleAsync(r => r.Person!.DisplayName == "Barack Obama" && r.CheckOutUtc == null));
