@@ -34,7 +34,9 @@ start_app() {
   export RateLimits__ApiPermitsPerMinute=1000000
   export RateLimits__SignInPerAddressPerMinute=1000000
   export RateLimits__KioskCapturesPerMinute=1000000
-  export Attendance__DuplicateWindow=00:00:00
+  export RateLimits__CircuitsPerAccount=1000000
+  export RateLimits__CircuitsPerKiosk=1000000
+  export Attendance__DuplicateWindow=${LOAD_DUPLICATE_WINDOW:-00:00:00}
   export Attendance__KioskResultDuration=00:00:01
   export Attendance__TimeZone=Europe/Berlin
   export ASPNETCORE_ENVIRONMENT=Production
@@ -51,8 +53,21 @@ start_app() {
 run_server() {
   (cd "$work/app" && exec ${LOAD_CPUS:+taskset -c "$LOAD_CPUS"} dotnet AttendanceBlazor.Web.dll --urls "$url") >>"$work/server.log" 2>&1 &
   server=$!
+  wait_for "$url"
+}
+
+# A second node on the same database (PostgreSQL): second_server PORT sets $url2 and $server2.
+second_server() {
+  url2="http://127.0.0.1:$1"
+  (cd "$work/app" && exec dotnet AttendanceBlazor.Web.dll --urls "$url2") >>"$work/server2.log" 2>&1 &
+  server2=$!
+  trap 'kill $server $server2 2>/dev/null || true; wait $server $server2 2>/dev/null || true; drop_database; rm -rf "$work"' EXIT
+  wait_for "$url2"
+}
+
+wait_for() {
   for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "$url/openapi/v1.json" && return 0
+    curl -fs -o /dev/null "$1/openapi/v1.json" && return 0
     sleep 0.5
   done
   echo "the app did not start:" >&2

@@ -42,11 +42,21 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<FaceGallery>();
         services.AddSingleton<FaceIndexFeed>();
         services.AddSingleton<RecognitionGate>();
+        services.AddSingleton<BufferBudget>();
         services.AddSingleton<StillAnalyzer>();
         services.AddSingleton<AttendanceSettings>();
         services.AddSingleton<SettingsService>();
-        services.AddSingleton<AttendanceService>();
+        // The check-in path: small use cases over one writer (docs/architecture.md).
+        services.AddSingleton<CheckInWriter>();
+        services.AddSingleton<FaceDecider>();
+        services.AddSingleton<FaceCheckIn>();
+        services.AddSingleton<Registration>();
+        services.AddSingleton<ApiCheckIn>();
+        services.AddSingleton<PinCheckIn>();
+        services.AddSingleton<DoubtfulAnswers>();
+        services.AddSingleton<CheckReviews>();
         services.AddSingleton<PersonalCheckIn>();
+        services.AddSingleton<CheckIns>();
         services.AddSingleton<ForgottenCheckOuts>();
         services.AddSingleton<PeopleService>();
         services.AddSingleton<PeopleQueries>();

@@ -43,7 +43,8 @@ public static class AdminCommands
             if (files.Count < 8) throw new CliException($"no sequence of frames in {parse.GetValue(folder)}", CliApp.UsageError);
             var sp = await PreparedAsync(parse, services, ct);
             var liveness = sp.GetRequiredService<Application.Liveness.LivenessService>();
-            var attendance = sp.GetRequiredService<Application.CheckIn.AttendanceService>();
+            var analyzer = sp.GetRequiredService<Application.Faces.StillAnalyzer>();
+            var time = sp.GetRequiredService<TimeProvider>();
             var still = LivenessBench.Resize(File.ReadAllBytes(files[0]), 1280);
             // The sequence's frames at the kiosk's 6 a second (its own rate is 12.5), 4 s of them.
             var frames = files.Skip(1).Where((_, i) => i % 2 == 0).Take(24).Select(f => LivenessBench.Resize(File.ReadAllBytes(f), 480)).ToList();
@@ -54,9 +55,9 @@ public static class AdminCommands
             for (var i = 0; i < parse.GetValue(runs) + 2; i++)
             {
                 var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-                await attendance.AnalyzeAsync(still, ct);
+                await analyzer.AnalyzeAsync(still, ct);
                 var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
-                var verdict = await liveness.VerifyAsync(LivenessBench.IssueFor(liveness, kind), burst, ct);
+                var verdict = await liveness.VerifyAsync(LivenessBench.IssueFor(liveness, kind), burst, Application.Time.Arrival.Now(time), ct);
                 var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
                 if (!verdict.Passed) throw new CliException($"the sequence did not pass {kind}: {verdict.Failure}");
                 if (i < 2) continue; // warm-up
@@ -115,7 +116,9 @@ public static class AdminCommands
             if (!Directory.Exists(parse.GetValue(folder))) throw new CliException($"no folder {parse.GetValue(folder)}", CliApp.UsageError);
             var sp = services(parse);
             await sp.GetRequiredService<Application.ApplicationStartup>().RunAsync(ct);
-            var r = await OpenSetEvaluation.RunAsync(sp, parse.GetValue(folder)!, parse.GetValue(gallery), ct);
+            // With --detector camera the stills are camera stills (the kiosk's detector), else photos (the SSD).
+            var source = sp.GetRequiredService<Recognition.Pipeline.FaceEngine>().HasCameraDetector ? Application.Faces.StillSource.Camera : Application.Faces.StillSource.Photo;
+            var r = await OpenSetEvaluation.RunAsync(sp, parse.GetValue(folder)!, parse.GetValue(gallery), source, ct);
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"gallery: {r.Mode.ToString().ToLowerInvariant()}, {r.People} people, {r.Held} held as lookalikes and confirmed"));
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -45,7 +45,9 @@ public static class CliApp
             var overrides = new Dictionary<string, string?>();
             if (parse.GetValue(detector) is { } mode)
             {
-                overrides[$"{RecognitionOptions.Section}:{nameof(RecognitionOptions.DetectorMode)}"] = ParseDetector(mode);
+                // camera: the camera detector for the stills (BlazeFace); the SSD as configured for everything else.
+                if (IsCamera(mode)) overrides[$"{RecognitionOptions.Section}:{nameof(RecognitionOptions.CameraDetector)}"] = nameof(CameraDetector.BlazeFace);
+                else overrides[$"{RecognitionOptions.Section}:{nameof(RecognitionOptions.DetectorMode)}"] = ParseDetector(mode);
             }
             return provider = services(overrides);
         }
@@ -57,7 +59,7 @@ public static class CliApp
             new System.CommandLine.Help.HelpOption(),
         };
         root.Options.Add(detector);
-        foreach (var command in RecognitionCommands.Create(console, Services)) root.Subcommands.Add(command);
+        foreach (var command in RecognitionCommands.Create(console, Services, parse => IsCamera(parse.GetValue(detector)))) root.Subcommands.Add(command);
         foreach (var command in AdminCommands.Create(console, Services)) root.Subcommands.Add(command);
 
         var parse = root.Parse(args);
@@ -93,16 +95,19 @@ public static class CliApp
     {
         var option = new Option<string>("--detector")
         {
-            Description = "reference: the float32 detector as face-api.js runs it (the default, or Recognition__DetectorMode); fast: its 8-bit mode",
-            HelpName = "reference|fast",
+            Description = "reference: the float32 SSD as face-api.js runs it (the default, or Recognition__DetectorMode); fast: its 8-bit mode; camera: BlazeFace, the kiosk's detector for one face near a camera (such stills are decoded at about 640 x 360, and boxes are in those pixels)",
+            HelpName = "reference|fast|camera",
             Recursive = true,
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { } mode && ParseDetector(mode) is null) result.AddError("--detector must be 'reference' or 'fast'");
+            if (result.GetValueOrDefault<string>() is { } mode && ParseDetector(mode) is null && !IsCamera(mode)) result.AddError("--detector must be 'reference', 'fast' or 'camera'");
         });
         return option;
     }
+
+    /// <summary>Whether the command line asks for the camera detector.</summary>
+    public static bool IsCamera(string? mode) => string.Equals(mode, "camera", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The detector mode named on the command line, in any case, or null.</summary>
     public static string? ParseDetector(string mode) =>

@@ -1,6 +1,7 @@
 using AttendanceBlazor.Application.Audit;
 using AttendanceBlazor.Application.CheckIn;
 using AttendanceBlazor.Application.Faces;
+using AttendanceBlazor.Application.Time;
 using AttendanceBlazor.Application.People;
 using AttendanceBlazor.Application.Review;
 using AttendanceBlazor.Data.Entities;
@@ -47,14 +48,16 @@ public static class OpenSetEvaluation
 {
     public const string GalleryCondition = "normal";
 
-    public static async Task<OpenSetReport> RunAsync(IServiceProvider services, string directory, GalleryMode mode, CancellationToken cancellationToken = default)
+    public static async Task<OpenSetReport> RunAsync(IServiceProvider services, string directory, GalleryMode mode, StillSource source = StillSource.Photo, CancellationToken cancellationToken = default)
     {
-        var attendance = services.GetRequiredService<AttendanceService>();
+        var analyzer = services.GetRequiredService<StillAnalyzer>();
+        var faceCheckIn = services.GetRequiredService<FaceCheckIn>();
+        var time = services.GetRequiredService<TimeProvider>();
         var people = services.GetRequiredService<PeopleService>();
         var queries = services.GetRequiredService<PeopleQueries>();
         var review = services.GetRequiredService<ReviewService>();
         var actor = new Actor(null, "evaluation");
-        var at = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var at = time.GetUtcNow().UtcDateTime;
         DateTime Next() => at = at.AddMinutes(10);
 
         var stills = Directory.EnumerateFiles(directory)
@@ -72,11 +75,11 @@ public static class OpenSetEvaluation
             var faces = new List<AnalyzedFace>();
             foreach (var frame in frames)
             {
-                if ((await attendance.AnalyzeAsync(frame, cancellationToken)).Face is { } face && (faces.Count == 0 || RegistrationQuality.IsGood(face))) faces.Add(face);
+                if ((await analyzer.AnalyzeAsync(frame, Arrival.Now(time), source, cancellationToken)).Face is { } face && (faces.Count == 0 || RegistrationQuality.IsGood(face))) faces.Add(face);
             }
             var (name, _) = PersonName.Parse(NameOf(person), 100);
-            var source = mode == GalleryMode.Burst ? AttendanceSource.Kiosk : AttendanceSource.Api;
-            var result = await attendance.CheckInOrOutAsync(faces, name, new CheckContext(source, "evaluation", Next(), true, "1"), cancellationToken);
+            var channel = mode == GalleryMode.Burst ? AttendanceSource.Kiosk : AttendanceSource.Api;
+            var result = await faceCheckIn.CheckAsync(faces, name, new CheckContext(channel, "evaluation", Next(), true, "1"), cancellationToken);
             if (result.Outcome == CheckOutcome.Lookalike && result.ReviewItemId is { } item)
             {
                 held++;
@@ -89,8 +92,13 @@ public static class OpenSetEvaluation
             }
         }
 
-        async Task<CheckResult> ProbeAsync(string file) =>
-            await attendance.CheckInOrOutAsync(new CheckRequest((ReadOnlyMemory<byte>)File.ReadAllBytes(file), null, AttendanceSource.Api, "evaluation", atUtc: Next()), cancellationToken);
+        // A check-in as a device or a kiosk makes it: the still analysed (as a photo, or as a camera still), then decided.
+        async Task<CheckResult> ProbeAsync(string file)
+        {
+            var still = await analyzer.AnalyzeAsync(File.ReadAllBytes(file), Arrival.Now(time), source, cancellationToken);
+            if (still.Face is not { } face) return CheckResult.Refused(still);
+            return await faceCheckIn.CheckAsync(face, new CheckContext(AttendanceSource.Api, "evaluation", Next()), cancellationToken);
+        }
 
         foreach (var person in names) await RegisterAsync(person);
 

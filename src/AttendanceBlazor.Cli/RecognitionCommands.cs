@@ -26,11 +26,11 @@ public static class RecognitionCommands
 
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif"];
 
-    public static IEnumerable<Command> Create(CliConsole console, Func<ParseResult, IServiceProvider> services)
+    public static IEnumerable<Command> Create(CliConsole console, Func<ParseResult, IServiceProvider> services, Func<ParseResult, bool> camera)
     {
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "stills to analyse" };
         var embed = new Command("embed", "JSON Lines on stdout: faces, boxes, 68 landmarks and the 128-d descriptor of each file, in order") { files };
-        embed.SetAction(parse => Embed(parse.GetValue(files)!, services(parse), console));
+        embed.SetAction(parse => Embed(parse.GetValue(files)!, services(parse), Detection(services(parse), camera(parse)), console));
         yield return embed;
 
         var a = new Argument<string>("A") { Description = "a still" };
@@ -45,7 +45,7 @@ public static class RecognitionCommands
         var bench = new Command("bench", "per-stage timings (median, p95) over the stills in DIR, and the 1:N search over N random templates") { images, runs, index };
         bench.SetAction(parse => Bench(parse.GetValue(images) ?? console.Environment(ImagesVariable)
             ?? throw new CliException($"bench needs --images DIR (or ${ImagesVariable})", CliApp.UsageError),
-            parse.GetValue(runs), parse.GetValue(index), services(parse), console));
+            parse.GetValue(runs), parse.GetValue(index), services(parse), Detection(services(parse), camera(parse)), console));
         yield return bench;
 
         var output = new Option<string>("--out") { Description = "folder to write into", HelpName = "DIR", Required = true };
@@ -76,7 +76,11 @@ public static class RecognitionCommands
         },
     };
 
-    private static int Embed(string[] files, IServiceProvider services, CliConsole console)
+    /// <summary>How the stills are detected: as camera stills (the kiosk's detector, --detector camera) or as any photo.</summary>
+    private static DetectionSettings Detection(IServiceProvider services, bool camera) =>
+        services.GetRequiredService<FaceEngine>().DefaultDetection with { Camera = camera };
+
+    private static int Embed(string[] files, IServiceProvider services, DetectionSettings detection, CliConsole console)
     {
         var engine = services.GetRequiredService<FaceEngine>();
         var failures = 0;
@@ -85,7 +89,7 @@ public static class RecognitionCommands
             object line;
             try
             {
-                var analysis = engine.Analyze(File.ReadAllBytes(file));
+                var analysis = engine.Analyze(File.ReadAllBytes(file), detection);
                 line = new
                 {
                     file,
@@ -184,7 +188,7 @@ public static class RecognitionCommands
         }
     }
 
-    private static int Bench(string images, int runs, int indexSize, IServiceProvider services, CliConsole console)
+    private static int Bench(string images, int runs, int indexSize, IServiceProvider services, DetectionSettings detection, CliConsole console)
     {
         var stdout = console.Out;
         var files = Directory.Exists(images) ? ExpandImages([images]).Select(x => x.File).ToArray() : [];
@@ -196,16 +200,16 @@ public static class RecognitionCommands
         load.Stop();
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"model load and conversion: {models.LoadTime.TotalMilliseconds:0} ms (service resolution {load.Elapsed.TotalMilliseconds:0} ms)"));
-        stdout.WriteLine($"detector: {models.DetectorMode.ToString().ToLowerInvariant()}");
+        stdout.WriteLine(detection.Camera ? "detector: camera (BlazeFace)" : $"detector: {models.DetectorMode.ToString().ToLowerInvariant()}");
 
         var data = files.Select(File.ReadAllBytes).ToArray();
         // Warm-up: the first run of each session allocates its arenas.
-        foreach (var d in data) engine.Analyze(d);
+        foreach (var d in data) engine.Analyze(d, detection);
 
         var timings = new List<StageTimings>();
         for (var r = 0; r < runs; r++)
         {
-            foreach (var d in data) timings.Add(engine.Analyze(d).Timings);
+            foreach (var d in data) timings.Add(engine.Analyze(d, detection).Timings);
         }
         stdout.WriteLine($"stills: {files.Length} from {images}, runs: {runs}, samples: {timings.Count}, cores: {Environment.ProcessorCount}");
         stdout.WriteLine("stage          median ms    p95 ms");

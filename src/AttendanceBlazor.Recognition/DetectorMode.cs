@@ -8,3 +8,10 @@ public enum DetectorMode
     Reference,
     Fast,
 }
+
+/// <summary>Which detector finds a person at a camera: see <see cref="RecognitionOptions.CameraDetector"/>.</summary>
+public enum CameraDetector
+{
+    Ssd,
+    BlazeFace,
+}

@@ -72,6 +72,13 @@ public sealed class RecognitionOptions : IValidatableObject
     public int AnalysisQueueLimit { get; set; } = 64;
 
     /// <summary>
+    /// Bytes of pictures (REST forms, camera stills and bursts) held in memory at once in this process; more wait for
+    /// room, within their deadline (BufferBudget). 256 MiB holds eight maximal bursts and far more real ones.
+    /// </summary>
+    [Range(16L * 1024 * 1024, 16L * 1024 * 1024 * 1024)]
+    public long MaxBufferedBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
     /// Reference runs the detector in float32 exactly as face-api.js does; Fast runs the same network with 8-bit
     /// convolutions: a third to 40% less time a still; on ../shared/faces the same faces and descriptors within 0.12
     /// of the reference's, though tiny faces scoring near the threshold can be missed (docs/decisions/008-fast-detector.md).
@@ -79,6 +86,20 @@ public sealed class RecognitionOptions : IValidatableObject
     /// </summary>
     [EnumDataType(typeof(DetectorMode))]
     public DetectorMode DetectorMode { get; set; } = DetectorMode.Reference;
+
+    /// <summary>
+    /// The detector for stills of a person at a camera (the kiosk, the own tab, a liveness burst): Ssd, the general
+    /// detector, or BlazeFace, made for one face near a camera, several times faster (docs/benchmarks.md). The REST API
+    /// and HR's photos always use the SSD.
+    /// </summary>
+    [EnumDataType(typeof(CameraDetector))]
+    public CameraDetector CameraDetector { get; set; } = CameraDetector.Ssd;
+
+    /// <summary>BlazeFace's tfjs graph (blazeface.json, with its .bin beside it); defaults to models/blazeface beside the app.</summary>
+    public string? CameraModelPath { get; set; }
+
+    public string ResolveCameraModelPath() =>
+        string.IsNullOrWhiteSpace(CameraModelPath) ? Path.Combine(AppContext.BaseDirectory, "models", "blazeface", "blazeface.json") : CameraModelPath;
 
     /// <summary>ONNX Runtime intra-op threads per session; 0 means one per core.</summary>
     [Range(0, 256)]

@@ -36,12 +36,22 @@ public static class RecognitionServiceCollectionExtensions
         services.TryAddSingleton<ILandmarkDetector>(sp => sp.GetRequiredService<FaceApiModels>());
         services.TryAddSingleton<IFaceEmbedder>(sp => sp.GetRequiredService<FaceApiModels>());
         services.TryAddSingleton<IFaceAligner, DlibAligner>();
-        services.TryAddSingleton(sp => new FaceEngine(
-            sp.GetRequiredService<IFaceDetector>(),
-            sp.GetRequiredService<ILandmarkDetector>(),
-            sp.GetRequiredService<IFaceAligner>(),
-            sp.GetRequiredService<IFaceEmbedder>(),
-            sp.GetRequiredService<IOptions<RecognitionOptions>>().Value));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RecognitionOptions>>().Value;
+            return BlazeFace.BlazeFaceDetector.Load(options.ResolveCameraModelPath(), options.IntraOpThreads);
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RecognitionOptions>>().Value;
+            return new FaceEngine(
+                sp.GetRequiredService<IFaceDetector>(),
+                sp.GetRequiredService<ILandmarkDetector>(),
+                sp.GetRequiredService<IFaceAligner>(),
+                sp.GetRequiredService<IFaceEmbedder>(),
+                options,
+                options.CameraDetector == CameraDetector.BlazeFace ? sp.GetRequiredService<BlazeFace.BlazeFaceDetector>() : null);
+        });
         return services;
     }
 }

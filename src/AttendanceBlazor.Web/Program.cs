@@ -11,6 +11,8 @@ builder.AddAttendanceWeb();
 
 var app = builder.Build();
 
+// Before anything that can queue a request: the moment it arrived (the event's time, the deadline of its answer).
+app.UseRequestArrival();
 // First: the client's address and scheme as a configured proxy forwards them, so cookies, HSTS and the per-address
 // limits see the real client.
 app.UseTrustedProxies();

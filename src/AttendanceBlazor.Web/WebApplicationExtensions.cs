@@ -40,6 +40,9 @@ public static class WebApplicationExtensions
         services.AddAttendanceTelemetry(builder.Configuration);
         services.AddScoped<Components.Personal.PersonalCheckInEvents>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
+        services.AddSingleton<CircuitLimits>();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitPresenceHandler>();
 
         // People sign in with Identity's cookie; a kiosk paired by a code is a device (KioskDeviceAuthentication), and
         // the default scheme picks between them per request. Challenges always lead to the sign-in page.

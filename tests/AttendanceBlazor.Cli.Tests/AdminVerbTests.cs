@@ -180,9 +180,9 @@ public sealed class AdminVerbTests : IDisposable
     [Fact]
     public async Task PersonEraseAsksForTheNameAndErasesAsThePeoplePageDoes()
     {
-        var attendance = _host.Services.GetRequiredService<AttendanceService>();
+        var attendance = _host.Services.GetRequiredService<ApiCheckIn>();
         await _host.Services.GetRequiredService<Application.ApplicationStartup>().RunAsync();
-        var registered = await attendance.CheckInOrOutAsync(new CheckRequest(File.ReadAllBytes(TestFaces.PathOf("enroll/obama/1.jpg")), "Barack Obama", AttendanceSource.Api, "test"));
+        var registered = await attendance.CheckAsync(new CheckRequest(File.ReadAllBytes(TestFaces.PathOf("enroll/obama/1.jpg")), "Barack Obama", AttendanceSource.Api, "test"));
         Assert.Equal(CheckOutcome.Registered, registered.Outcome);
         Assert.Contains("Barack Obama\tin\t1 face samples\t1 records\tno PIN", (await Run("person", "list")).Out);
 

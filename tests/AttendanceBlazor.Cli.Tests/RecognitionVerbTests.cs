@@ -185,7 +185,24 @@ public sealed class RecognitionVerbTests : IClassFixture<RecognitionVerbTests.Se
     {
         var run = await Cli.RunAsync(_ => _services, ["bench", "--detector", mode]);
         Assert.Equal(2, run.Code);
-        Assert.Equal(["error: --detector must be 'reference' or 'fast'"], run.ErrLines);
+        Assert.Equal(["error: --detector must be 'reference', 'fast' or 'camera'"], run.ErrLines);
+    }
+
+    [Fact]
+    public async Task TheCameraDetectorEmbedsAKioskStillWithTheKiosksDetector()
+    {
+        IDictionary<string, string?>? seen = null;
+        using var host = CliHost.Build(new Dictionary<string, string?> { ["Recognition:CameraDetector"] = "BlazeFace" });
+
+        var run = await Cli.RunAsync(o => { seen = o; return host.Services; }, ["embed", "--detector", "camera", TestFaces.PathOf("probe/obama.jpg")]);
+
+        Assert.Equal(0, run.Code);
+        Assert.Equal("BlazeFace", seen!["Recognition:CameraDetector"]);
+        var line = System.Text.Json.JsonDocument.Parse(run.Out.Trim()).RootElement;
+        var face = Assert.Single(line.GetProperty("faces").EnumerateArray());
+        Assert.Equal(128, face.GetProperty("descriptor").GetArrayLength());
+        // The still is decoded at half size as a camera still (1280 x 960 → 640 x 480), so the box is in those pixels.
+        Assert.InRange(face.GetProperty("width").GetDouble(), 100, 250);
     }
 
     [Fact]

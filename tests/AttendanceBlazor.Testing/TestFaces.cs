@@ -14,6 +14,13 @@ public static class TestFaces
 
     public static IReadOnlyList<LabeledStill> Labels { get; } = LoadLabels();
 
+    /// <summary>../shared/faces-pose, beside the photos: real head turns and blinks.</summary>
+    public static string PoseDirectory => Path.Combine(Path.GetDirectoryName(Directory)!, "faces-pose");
+
+    /// <summary>The frames of a pose sequence ("person-a/turn-right-then-left"), in order.</summary>
+    public static IReadOnlyList<byte[]> Pose(string sequence) =>
+        System.IO.Directory.GetFiles(Path.Combine(PoseDirectory, sequence), "*.jpg").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+
     public static string RepositoryRoot
     {
         get

@@ -76,6 +76,12 @@ public static class SharedModels
         FaceApiModels.Load(new RecognitionOptions().ResolveModelDirectory(), detectorMode: DetectorMode.Fast));
 
     public static FaceApiModels Instance => Lazy.Value;
+
+    private static readonly Lazy<Recognition.BlazeFace.BlazeFaceDetector> Camera = new(() =>
+        Recognition.BlazeFace.BlazeFaceDetector.Load(new RecognitionOptions().ResolveCameraModelPath()));
+
+    /// <summary>The camera detector (BlazeFace), converted once for the run, as the app's appsettings.json chooses it.</summary>
+    public static Recognition.BlazeFace.BlazeFaceDetector CameraDetector => Camera.Value;
 }
 
 /// <summary>
@@ -95,6 +101,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public AppFactory(DirectoryInfo? directory) => _folder = directory is null ? new TestFolder() : new TestFolder(directory);
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
+
+    /// <summary>
+    /// Run on the system clock instead of <see cref="Time"/>: for rules that depend on real waiting (a window, a
+    /// deadline, requests that queue), which a clock standing still while requests queue would hide.
+    /// </summary>
+    public bool SystemClock { get; init; }
 
     public FailingSaves Failures { get; } = new();
 
@@ -127,12 +139,13 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton(SystemClock ? TimeProvider.System : Time);
             // Registered as an instance: the container does not dispose it, so the next test can use it too.
             services.AddSingleton(SharedModels.Instance);
             services.AddSingleton<Recognition.Pipeline.IFaceDetector>(SharedModels.Instance);
             services.AddSingleton<Recognition.Pipeline.ILandmarkDetector>(SharedModels.Instance);
             services.AddSingleton<Recognition.Pipeline.IFaceEmbedder>(RecognitionFailures);
+            services.AddSingleton(SharedModels.CameraDetector);
             services.ConfigureDbContext<AttendanceDbContext>(o => o.AddInterceptors(Failures));
             services.AddSingleton<Application.Liveness.ILivenessRandom>(Challenges);
             if (!ScheduleJobs)
@@ -156,11 +169,28 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         return key;
     }
 
+    /// <summary>Where the app listens once started on Kestrel (UseKestrel, StartServer): a real socket on 127.0.0.1.</summary>
+    public Uri KestrelAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     public async Task<HttpClient> ApiClientAsync(DeviceScopes scopes = DeviceScopes.CheckIn | DeviceScopes.ReadAttendance)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Add("X-Api-Key", await CreateKeyAsync(scopes));
+        await AddKeyAsync(client, scopes);
         return client;
+    }
+
+    /// <summary>A client of the app on Kestrel, over a real connection, with a device key.</summary>
+    public async Task<HttpClient> KestrelApiClientAsync(DeviceScopes scopes = DeviceScopes.CheckIn | DeviceScopes.ReadAttendance)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 1000 }) { BaseAddress = KestrelAddress, Timeout = TimeSpan.FromMinutes(2) };
+        await AddKeyAsync(client, scopes);
+        return client;
+    }
+
+    private async Task AddKeyAsync(HttpClient client, DeviceScopes scopes)
+    {
+        client.DefaultRequestHeaders.Add("X-Api-Key", await CreateKeyAsync(scopes));
     }
 
     public static MultipartFormDataContent Form(string? photo, string? name = null, byte[]? bytes = null, string fileName = "still.jpg", string? consent = null)

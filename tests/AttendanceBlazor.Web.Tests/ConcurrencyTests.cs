@@ -30,11 +30,12 @@ public sealed class ConcurrencyTests : IAsyncLifetime
             Assert.True(created.Succeeded, created.ToString());
         }
         _app.Time.Advance(TimeSpan.FromHours(8));
-        var attendance = _app.Services.GetRequiredService<AttendanceService>();
+        var checkIn = _app.Services.GetRequiredService<ApiCheckIn>();
+        var pins = _app.Services.GetRequiredService<PinCheckIn>();
         var probes = Faces.Select(f => File.ReadAllBytes(TestFaces.PathOf(ProbeOf(f)))).ToList();
 
-        var byFace = Faces.Select((f, i) => Task.Run(() => attendance.CheckInOrOutAsync(new CheckRequest(probes[i], null, AttendanceSource.Kiosk, $"kiosk-{i % 2}"))));
-        var byPin = Enumerable.Range(0, 15).Select(i => Task.Run(() => attendance.CheckInOrOutWithPinAsync($"PIN person {i}", $"{5800 + i * 7}", $"kiosk-{i % 2}")));
+        var byFace = Faces.Select((f, i) => Task.Run(() => checkIn.CheckAsync(new CheckRequest(probes[i], null, AttendanceSource.Kiosk, $"kiosk-{i % 2}"))));
+        var byPin = Enumerable.Range(0, 15).Select(i => Task.Run(() => pins.CheckAsync($"PIN person {i}", $"{5800 + i * 7}", $"kiosk-{i % 2}")));
         var results = await Task.WhenAll(byFace.Concat(byPin));
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
@@ -53,7 +54,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/kit_harington/1.jpg", "Kit Harington"))).StatusCode);
         _app.Time.Advance(TimeSpan.FromHours(4));
-        var attendance = _app.Services.GetRequiredService<AttendanceService>();
+        var checkIn = _app.Services.GetRequiredService<ApiCheckIn>();
         var lobby = File.ReadAllBytes(TestFaces.PathOf("probe/obama.jpg"));
         var garage = File.ReadAllBytes(TestFaces.PathOf("probe/kit_harington.jpg"));
 
@@ -61,7 +62,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         async Task<CheckResult[]> Kiosk(byte[] still, string device)
         {
             var results = new CheckResult[3];
-            for (var i = 0; i < 3; i++) results[i] = await attendance.CheckInOrOutAsync(new CheckRequest(still, null, AttendanceSource.Kiosk, device));
+            for (var i = 0; i < 3; i++) results[i] = await checkIn.CheckAsync(new CheckRequest(still, null, AttendanceSource.Kiosk, device));
             return results;
         }
         var both = await Task.WhenAll(Task.Run(() => Kiosk(lobby, "kiosk:lobby")), Task.Run(() => Kiosk(garage, "kiosk:garage")));

@@ -1,3 +1,4 @@
+using AttendanceBlazor.Application.Time;
 using AttendanceBlazor.Application.Liveness;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,7 +31,7 @@ public sealed class LivenessTests : IDisposable
         var challenge = liveness.Issue();
         Assert.Equal(kind, challenge.Kind);
         // The kiosk's burst: the first frame as the full still, then the frames that follow it.
-        return await liveness.VerifyAsync(challenge.Nonce, LivenessBurst.Build([frames[0], .. frames]));
+        return await liveness.VerifyAsync(challenge.Nonce, LivenessBurst.Build([frames[0], .. frames]), Arrival.Now(_app.Time));
     }
 
     public static TheoryData<string, LivenessChallengeKind, LivenessChallengeKind> RealMovements() => new()
@@ -97,11 +98,11 @@ public sealed class LivenessTests : IDisposable
         var burst = LivenessBurst.Build([frames[0], .. frames]);
         var challenge = liveness.Issue();
 
-        Assert.True((await liveness.VerifyAsync(challenge.Nonce, burst)).Passed);
-        Assert.Equal(LivenessFailure.NoChallenge, (await liveness.VerifyAsync(challenge.Nonce, burst)).Failure);
+        Assert.True((await liveness.VerifyAsync(challenge.Nonce, burst, Arrival.Now(_app.Time))).Passed);
+        Assert.Equal(LivenessFailure.NoChallenge, (await liveness.VerifyAsync(challenge.Nonce, burst, Arrival.Now(_app.Time))).Failure);
         var late = liveness.Issue();
         _app.Time.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(LivenessFailure.NoChallenge, (await liveness.VerifyAsync(late.Nonce, burst)).Failure);
+        Assert.Equal(LivenessFailure.NoChallenge, (await liveness.VerifyAsync(late.Nonce, burst, Arrival.Now(_app.Time))).Failure);
     }
 
     [Fact]

@@ -124,9 +124,9 @@ public sealed class MultiNodeTests : IDisposable
         Advance(a, b, TimeSpan.FromHours(8));
 
         var still = File.ReadAllBytes(TestFaces.PathOf("probe/obama.jpg"));
-        var services = new[] { a.Services.GetRequiredService<AttendanceService>(), b.Services.GetRequiredService<AttendanceService>() };
+        var services = new[] { a.Services.GetRequiredService<ApiCheckIn>(), b.Services.GetRequiredService<ApiCheckIn>() };
         var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(() =>
-            services[i % 2].CheckInOrOutAsync(new CheckRequest([still], null, AttendanceSource.Kiosk, $"kiosk-{(i % 2 == 0 ? "a" : "b")}")))));
+            services[i % 2].CheckAsync(new CheckRequest([still], null, AttendanceSource.Kiosk, $"kiosk-{(i % 2 == 0 ? "a" : "b")}")))));
 
         Assert.Equal(1, results.Count(r => r.Outcome == CheckOutcome.CheckedOut));
         Assert.Equal(29, results.Count(r => r.Outcome == CheckOutcome.Duplicate));
@@ -143,10 +143,10 @@ public sealed class MultiNodeTests : IDisposable
         await UntilAsync(b, a.Describe("probe/obama.jpg"), known: true);
         Advance(a, b, TimeSpan.FromHours(8));
         var still = File.ReadAllBytes(TestFaces.PathOf("probe/obama.jpg"));
-        var services = new[] { a.Services.GetRequiredService<AttendanceService>(), b.Services.GetRequiredService<AttendanceService>() };
+        var services = new[] { a.Services.GetRequiredService<ApiCheckIn>(), b.Services.GetRequiredService<ApiCheckIn>() };
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            services[i % 2].CheckInOrOutAsync(new CheckRequest([still], null, AttendanceSource.Api, "door") { IdempotencyKey = "one-key" }))));
+            services[i % 2].CheckAsync(new CheckRequest([still], null, AttendanceSource.Api, "door") { IdempotencyKey = "one-key" }))));
 
         Assert.All(results, r => Assert.Equal(CheckOutcome.CheckedOut, r.Outcome));
         Assert.Equal(7, results.Count(r => r.Replayed));

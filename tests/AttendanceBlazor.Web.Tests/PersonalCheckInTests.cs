@@ -39,7 +39,7 @@ public sealed class PersonalCheckInTests : IAsyncLifetime
     }
 
     private async Task<AnalyzedFace> FaceAsync(string photo) =>
-        (await _app.Services.GetRequiredService<AttendanceService>().AnalyzeAsync(File.ReadAllBytes(TestFaces.PathOf(photo)))).Face!;
+        (await _app.Services.GetRequiredService<Application.Faces.StillAnalyzer>().AnalyzeAsync(File.ReadAllBytes(TestFaces.PathOf(photo)))).Face!;
 
     private PersonalRequest From(IPAddress address, string? location = null) =>
         new(new Actor(_userId, "barack@example.com"), address, null, location);

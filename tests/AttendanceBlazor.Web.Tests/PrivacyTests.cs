@@ -19,7 +19,7 @@ public sealed class PrivacyTests : IAsyncLifetime
 
     private PinService Pins => _app.Services.GetRequiredService<PinService>();
 
-    private AttendanceService Attendance => _app.Services.GetRequiredService<AttendanceService>();
+    private PinCheckIn PinCheckIns => _app.Services.GetRequiredService<PinCheckIn>();
 
     public async Task InitializeAsync()
     {
@@ -37,7 +37,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.True(set.Succeeded, set.ToString());
         _app.Time.Advance(TimeSpan.FromHours(8));
 
-        var byPin = await Attendance.CheckInOrOutWithPinAsync("barack  obama", "4821", "kiosk:lobby");
+        var byPin = await PinCheckIns.CheckAsync("barack  obama", "4821", "kiosk:lobby");
         _app.Time.Advance(TimeSpan.FromMinutes(5));
         var byFace = await _api.PostAsync("/check_in_or_out", AppFactory.Form("probe/obama.jpg"));
 
@@ -69,12 +69,12 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.True((await Pins.SetPinAsync(_obama, "4821", eraseFaceData: false, Hr)).Succeeded);
         _app.Time.Advance(TimeSpan.FromHours(1));
 
-        var unknownName = await Attendance.CheckInOrOutWithPinAsync("Nobody Here", "4821", "kiosk");
+        var unknownName = await PinCheckIns.CheckAsync("Nobody Here", "4821", "kiosk");
         var wrong = new List<CheckResult>();
-        for (var i = 0; i < 5; i++) wrong.Add(await Attendance.CheckInOrOutWithPinAsync("Barack Obama", "0000", "kiosk"));
-        var rightButLocked = await Attendance.CheckInOrOutWithPinAsync("Barack Obama", "4821", "kiosk");
+        for (var i = 0; i < 5; i++) wrong.Add(await PinCheckIns.CheckAsync("Barack Obama", "0000", "kiosk"));
+        var rightButLocked = await PinCheckIns.CheckAsync("Barack Obama", "4821", "kiosk");
         _app.Time.Advance(TimeSpan.FromMinutes(16));
-        var afterLockout = await Attendance.CheckInOrOutWithPinAsync("Barack Obama", "4821", "kiosk");
+        var afterLockout = await PinCheckIns.CheckAsync("Barack Obama", "4821", "kiosk");
 
         Assert.Equal(unknownName, wrong[0]);
         Assert.All(wrong, w => Assert.Equal(CheckOutcome.BadPin, w.Outcome));

@@ -33,8 +33,7 @@ public sealed class ReviewServiceTests : IAsyncLifetime
 
     private async Task<DoubtfulMatch> DoubtAsync()
     {
-        var attendance = _app.Services.GetRequiredService<AttendanceService>();
-        var result = await attendance.CheckInOrOutAsync(new CheckRequest((ReadOnlyMemory<byte>)File.ReadAllBytes(TestFaces.PathOf("probe/alex_lacamoire_2.png")), null, AttendanceSource.Kiosk, "kiosk"));
+        var result = await _app.Services.GetRequiredService<ApiCheckIn>().CheckAsync(new CheckRequest((ReadOnlyMemory<byte>)File.ReadAllBytes(TestFaces.PathOf("probe/alex_lacamoire_2.png")), null, AttendanceSource.Kiosk, "kiosk"));
         Assert.Equal(CheckOutcome.Doubtful, result.Outcome);
         return result.Doubt!;
     }
@@ -78,7 +77,7 @@ public sealed class ReviewServiceTests : IAsyncLifetime
     {
         var doubt = await DoubtAsync();
         var at = _app.Time.GetUtcNow().UtcDateTime;
-        await _app.Services.GetRequiredService<AttendanceService>().DeclineDoubtfulAsync(doubt, new CheckContext(AttendanceSource.Kiosk, "kiosk", at));
+        await _app.Services.GetRequiredService<DoubtfulAnswers>().DeclineAsync(doubt, new CheckContext(AttendanceSource.Kiosk, "kiosk", at));
         _app.Time.Advance(TimeSpan.FromMinutes(30));
         var item = (await Review.OpenAsync()).Single().ItemId!.Value;
 
@@ -92,7 +91,7 @@ public sealed class ReviewServiceTests : IAsyncLifetime
     public async Task AConfirmedDoubtfulMatchUndoneByHrTakesTheEventBack()
     {
         var doubt = await DoubtAsync();
-        var confirmed = await _app.Services.GetRequiredService<AttendanceService>().ConfirmDoubtfulAsync(doubt, new CheckContext(AttendanceSource.Kiosk, "kiosk", _app.Time.GetUtcNow().UtcDateTime));
+        var confirmed = await _app.Services.GetRequiredService<DoubtfulAnswers>().ConfirmAsync(doubt, new CheckContext(AttendanceSource.Kiosk, "kiosk", _app.Time.GetUtcNow().UtcDateTime));
         Assert.Equal(CheckOutcome.CheckedOut, confirmed.Outcome);
 
         Assert.True((await Review.RejectAsync(confirmed.ReviewItemId!.Value, _hr)).Succeeded);
@@ -122,7 +121,7 @@ public sealed class ReviewServiceTests : IAsyncLifetime
     public async Task TheReviewListIsInTheCandidatesExportForgetsThemWhenErasedAndRetentionClearsIt()
     {
         var doubt = await DoubtAsync();
-        await _app.Services.GetRequiredService<AttendanceService>().DeclineDoubtfulAsync(doubt, new CheckContext(AttendanceSource.Kiosk, "kiosk", _app.Time.GetUtcNow().UtcDateTime));
+        await _app.Services.GetRequiredService<DoubtfulAnswers>().DeclineAsync(doubt, new CheckContext(AttendanceSource.Kiosk, "kiosk", _app.Time.GetUtcNow().UtcDateTime));
         var export = await _app.Services.GetRequiredService<PersonExportService>().ExportAsync(_alex);
         Assert.Equal("DoubtfulDeclined", Assert.Single(export!.ReviewItems).Kind);
 

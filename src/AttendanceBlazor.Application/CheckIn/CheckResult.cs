@@ -1,3 +1,4 @@
+using AttendanceBlazor.Application.Faces;
 using AttendanceBlazor.Application.People;
 
 namespace AttendanceBlazor.Application.CheckIn;
@@ -50,5 +51,27 @@ public sealed record CheckResult(CheckOutcome Outcome)
     /// <summary>The outcome kept under the request's Idempotency-Key, given again: nothing was recorded this time.</summary>
     public bool Replayed { get; init; }
 
+    /// <summary>For <see cref="CheckOutcome.Busy"/>: when to try again, from the queue ahead.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public bool Succeeded => Outcome is CheckOutcome.CheckedIn or CheckOutcome.CheckedOut or CheckOutcome.Registered;
+
+    /// <summary>Whether the write step recorded something: an event, or a registration held for HR.</summary>
+    public bool Recorded => Succeeded || Outcome == CheckOutcome.Lookalike;
+
+    /// <summary>Why an analysed still gave no face to decide on.</summary>
+    public static CheckResult Refused(AnalyzedStill still) => new(still.Problem switch
+    {
+        StillProblem.ImageTooLarge => CheckOutcome.ImageTooLarge,
+        StillProblem.TooDark => CheckOutcome.TooDark,
+        StillProblem.Blurred => CheckOutcome.Blurred,
+        StillProblem.SeveralFaces => CheckOutcome.SeveralFaces,
+        StillProblem.NoFace => CheckOutcome.NoFace,
+        StillProblem.Busy => CheckOutcome.Busy,
+        _ => CheckOutcome.BadImage,
+    })
+    { FaceCount = still.FaceCount, Detail = still.Detail, RetryAfter = still.RetryAfter };
+
+    /// <summary>Every analysis slot is taken for longer than this press may wait: try again after <paramref name="retryAfter"/>.</summary>
+    public static CheckResult Busy(TimeSpan retryAfter) => new(CheckOutcome.Busy) { RetryAfter = retryAfter };
 }

@@ -11,6 +11,7 @@ namespace AttendanceBlazor.Application.CheckIn;
 /// connection, a node killed after its commit) is never an event without its outcome. A resend with the key gets
 /// that outcome again and records nothing; two copies sent at once race for the key's row, and the loser decides
 /// again and finds it. A request that recorded nothing keeps no row: its resend is decided again, as the first was.
+/// Only <see cref="CheckInWriter"/> reads and writes it.
 /// </summary>
 public static class Idempotency
 {
@@ -24,25 +25,18 @@ public static class Idempotency
     /// <summary>What is kept of an outcome: what the API says, nothing personal beyond the name it already said.</summary>
     private sealed record Stored(CheckOutcome Outcome, string? Name, int? PersonId, DateTime? LocalTime, DateTime? LastEventLocalTime, TimeSpan DuplicateWindow, bool IsIn, long? ReviewItemId);
 
-    public static void Keep(AttendanceDbContext db, CheckContext context, CheckResult result)
+    internal static void Keep(AttendanceDbContext db, CheckContext context, CheckResult result)
     {
         if (context.IdempotencyKey is not { } key || context.Device is not { } device) return;
         var stored = new Stored(result.Outcome, result.Name, result.PersonId, result.LocalTime, result.LastEventLocalTime, result.DuplicateWindow, result.IsIn, result.ReviewItemId);
         db.IdempotentRequests.Add(new IdempotentRequest { Device = device, Key = key, CreatedUtc = context.AtUtc, Outcome = JsonSerializer.Serialize(stored) });
     }
 
-    public static async Task<CheckResult?> FindAsync(IDbContextFactory<AttendanceDbContext> dbFactory, string? device, string key, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The key's outcome as this context sees it (a copy committed by another node a moment ago included).</summary>
+    internal static async Task<CheckResult?> FindAsync(AttendanceDbContext db, CheckContext context, CancellationToken cancellationToken)
     {
-        if (device is null) return null;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await FindAsync(db, device, key, now, cancellationToken);
-    }
-
-    /// <summary>The key's outcome as this transaction sees it (a copy committed by another node a moment ago included).</summary>
-    public static async Task<CheckResult?> FindAsync(AttendanceDbContext db, string? device, string key, DateTime now, CancellationToken cancellationToken)
-    {
-        if (device is null) return null;
-        var since = now - Kept;
+        if (context.IdempotencyKey is not { } key || context.Device is not { } device) return null;
+        var since = context.AtUtc - Kept;
         var row = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Device == device && r.Key == key && r.CreatedUtc > since, cancellationToken);
         if (row is null) return null;
         var s = JsonSerializer.Deserialize<Stored>(row.Outcome)!;

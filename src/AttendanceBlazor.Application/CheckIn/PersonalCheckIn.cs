@@ -20,7 +20,7 @@ namespace AttendanceBlazor.Application.CheckIn;
 /// </summary>
 public sealed class PersonalCheckIn(
     IDbContextFactory<AttendanceDbContext> dbFactory,
-    AttendanceService attendance,
+    CheckInWriter writer,
     AttendanceSettings settingsProvider,
     TimeProvider time,
     ILogger<PersonalCheckIn> logger)
@@ -58,7 +58,7 @@ public sealed class PersonalCheckIn(
                 logger.LogWarning("Personal check-in of person {PersonId} refused: the face is {Distance:0.000} from theirs", person.Id, distance);
                 return new CheckResult(CheckOutcome.NotYourFace);
             }
-            return await attendance.CheckInOrOutKnownAsync(person!.Id, (float)distance, context!, cancellationToken);
+            return await WriteAsync(person!.Id, (float)distance, context!, cancellationToken);
         }
     }
 
@@ -68,8 +68,18 @@ public sealed class PersonalCheckIn(
         var (refusal, person, settings, context) = await PrepareAsync(userId, request, AttendanceSource.PersonalButton, cancellationToken);
         if (refusal is not null) return refusal;
         if (settings!.PersonalCheckIn != PersonalCheckInPolicy.FaceOrButton) return new CheckResult(CheckOutcome.PersonalCheckInOff);
-        return await attendance.CheckInOrOutKnownAsync(person!.Id, null, context!, cancellationToken);
+        return await WriteAsync(person!.Id, null, context!, cancellationToken);
     }
+
+    /// <summary>The account's person, identified by the caller (the face or the button was checked above), in or out.</summary>
+    private Task<CheckResult> WriteAsync(int personId, float? distance, CheckContext context, CancellationToken cancellationToken) =>
+        writer.WriteAsync(context, async step =>
+        {
+            var person = await step.PersonAsync(personId);
+            if (person is null) return new CheckResult(CheckOutcome.NotLinked);
+            if (!person.IsActive) return new CheckResult(CheckOutcome.Inactive) { Name = person.DisplayName, PersonId = person.Id };
+            return await step.ToggleAsync(person, distance);
+        }, cancellationToken);
 
     private async Task<(CheckResult? Refusal, Person? Person, EffectiveSettings? Settings, CheckContext? Context)> PrepareAsync(
         string? userId, PersonalRequest request, AttendanceSource source, CancellationToken cancellationToken)

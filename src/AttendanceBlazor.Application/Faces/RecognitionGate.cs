@@ -1,91 +1,119 @@
+using AttendanceBlazor.Application.Time;
 using AttendanceBlazor.Recognition;
 using Microsoft.Extensions.Options;
 
 namespace AttendanceBlazor.Application.Faces;
 
 /// <summary>
-/// The concurrency limit around recognition, one per process: so many stills analysed at once
-/// (Recognition:MaxConcurrentAnalyses, one per core by default), so many more waiting (AnalysisQueueLimit), and
-/// beyond that an immediate "busy" (the API's 503 with Retry-After), so a burst costs bounded memory and CPU instead
-/// of growing without limit. A request that holds a slot (the REST API takes one before it reads the images) passes
-/// through the analyses it runs inside it.
+/// The concurrency limit around recognition, one per process: so many analyses at once
+/// (Recognition:MaxConcurrentAnalyses, one per core by default), the rest waiting in arrival order, and every press
+/// answered within its deadline. A press is let in only while an analysis can still end before its deadline: one that
+/// would wait longer than that, or would find the queue full (AnalysisQueueLimit), is told at once to come back after
+/// the wait the queue ahead of it means (<see cref="RetryAfter"/>); one whose caller is gone (a closed circuit, a
+/// cancelled request) leaves the queue. A slot is held explicitly: whoever holds one passes it to the analysis.
 /// </summary>
 public sealed class RecognitionGate : IDisposable
 {
     private readonly SemaphoreSlim _slots;
     private readonly int _queueLimit;
-    // Whether this request already holds a slot. A box, set in the caller's flow before the wait and filled in after
-    // it: a value set inside an async method would not flow back to its caller.
-    private readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<bool>> _inside = new();
+    private readonly TimeProvider _time;
     private int _waiting;
+    // A first guess until slots have been held: about one still on one core of the machines measured.
+    private long _meanServiceTicks = TimeSpan.FromMilliseconds(150).Ticks;
 
-    public RecognitionGate(IOptions<RecognitionOptions> options)
+    public RecognitionGate(IOptions<RecognitionOptions> options, TimeProvider time)
     {
         Slots = options.Value.MaxConcurrentAnalyses > 0 ? options.Value.MaxConcurrentAnalyses : Environment.ProcessorCount;
         _slots = new SemaphoreSlim(Slots, Slots);
         _queueLimit = options.Value.AnalysisQueueLimit;
+        _time = time;
     }
 
     public int Slots { get; }
 
-    /// <summary>Requests waiting for a slot now.</summary>
+    /// <summary>Presses waiting for a slot now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>A slot, held until disposed; null when the queue is full (answer busy). Re-entrant within one request.</summary>
-    public Task<IDisposable?> EnterAsync(CancellationToken cancellationToken)
-    {
-        var inside = _inside.Value;
-        if (inside is { Value: true }) return Task.FromResult<IDisposable?>(Nothing.Instance);
-        if (inside is null)
-        {
-            inside = new System.Runtime.CompilerServices.StrongBox<bool>();
-            _inside.Value = inside;
-        }
-        return EnterCoreAsync(inside, cancellationToken);
-    }
+    /// <summary>Slots held now.</summary>
+    public int InUse => Slots - _slots.CurrentCount;
 
-    private async Task<IDisposable?> EnterCoreAsync(System.Runtime.CompilerServices.StrongBox<bool> inside, CancellationToken cancellationToken)
+    /// <summary>How long a slot is held, on average lately (an exponential mean of the last holds).</summary>
+    public TimeSpan MeanService => TimeSpan.FromTicks(Volatile.Read(ref _meanServiceTicks));
+
+    /// <summary>How long a press arriving now would wait for a slot: the queue ahead of it, served <see cref="Slots"/> at a time.</summary>
+    public TimeSpan ExpectedWait => _slots.CurrentCount > 0 && Waiting == 0 ? TimeSpan.Zero : MeanService * ((Waiting + 1.0) / Slots);
+
+    /// <summary>When a press turned away now should come back: the wait ahead of it, at least a second.</summary>
+    public TimeSpan RetryAfter => TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(ExpectedWait.TotalSeconds), 1, 60));
+
+    /// <summary>Whether the queue is full, or a newcomer would wait longer than <paramref name="wait"/> (the readiness probe's test).</summary>
+    public bool SaturatedFor(TimeSpan wait) => Waiting >= _queueLimit || ExpectedWait > wait;
+
+    /// <summary>
+    /// A slot for a press that arrived at <paramref name="arrival"/> and must be answered within <paramref name="within"/>
+    /// of it; null when it cannot be had in time (answer busy, with <see cref="RetryAfter"/>). Cancelled with its caller.
+    /// </summary>
+    public async Task<AnalysisSlot?> EnterAsync(Arrival arrival, TimeSpan within, CancellationToken cancellationToken)
     {
-        if (!_slots.Wait(0, CancellationToken.None))
+        // An analysis must be able to start and end before the deadline.
+        var left = arrival.Left(within, _time) - MeanService;
+        if (left <= TimeSpan.Zero) return null;
+        if (_slots.Wait(0, CancellationToken.None)) return new AnalysisSlot(this);
+        var ahead = Interlocked.Increment(ref _waiting);
+        try
         {
-            if (Interlocked.Increment(ref _waiting) > _queueLimit)
-            {
-                Interlocked.Decrement(ref _waiting);
-                return null;
-            }
+            // Shed at once what the queue ahead could not serve in time: an answer now beats one at the deadline.
+            if (ahead > _queueLimit || MeanService * ((double)ahead / Slots) > left) return null;
+            using var timeout = new CancellationTokenSource(left, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             try
             {
-                await _slots.WaitAsync(cancellationToken);
+                await _slots.WaitAsync(linked.Token);
             }
-            finally
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                Interlocked.Decrement(ref _waiting);
+                return null;
             }
         }
-        inside.Value = true;
-        return new Slot(this, inside);
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+        return new AnalysisSlot(this);
+    }
+
+    private void Release(TimeSpan held)
+    {
+        // An exponential mean: a burst holds a slot longer than a still, and the load changes through the day.
+        long current, next;
+        do
+        {
+            current = Volatile.Read(ref _meanServiceTicks);
+            next = (long)(current * 0.9 + held.Ticks * 0.1);
+        }
+        while (Interlocked.CompareExchange(ref _meanServiceTicks, next, current) != current);
+        _slots.Release();
     }
 
     public void Dispose() => _slots.Dispose();
 
-    private sealed class Slot(RecognitionGate gate, System.Runtime.CompilerServices.StrongBox<bool> inside) : IDisposable
+    /// <summary>A held recognition slot: analyses run in it, and it is given back once disposed.</summary>
+    public sealed class AnalysisSlot : IDisposable
     {
+        private readonly RecognitionGate _gate;
+        private readonly long _since;
         private int _released;
+
+        internal AnalysisSlot(RecognitionGate gate)
+        {
+            _gate = gate;
+            _since = gate._time.GetTimestamp();
+        }
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _released, 1) == 1) return;
-            inside.Value = false;
-            gate._slots.Release();
-        }
-    }
-
-    private sealed class Nothing : IDisposable
-    {
-        public static readonly Nothing Instance = new();
-
-        public void Dispose()
-        {
+            _gate.Release(_gate._time.GetElapsedTime(_since));
         }
     }
 }

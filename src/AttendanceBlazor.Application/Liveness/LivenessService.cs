@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AttendanceBlazor.Application.Faces;
 using AttendanceBlazor.Application.Settings;
+using AttendanceBlazor.Application.Time;
 using AttendanceBlazor.Recognition.Imaging;
 using AttendanceBlazor.Recognition.Matching;
 using AttendanceBlazor.Recognition.Pipeline;
@@ -47,8 +48,12 @@ public sealed class LivenessService(
         return challenge;
     }
 
-    /// <summary>Judges a burst against the challenge of <paramref name="nonce"/>, which is used up whatever the verdict.</summary>
-    public async Task<LivenessVerdict> VerifyAsync(string nonce, ReadOnlyMemory<byte> burst, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Judges a burst against the challenge of <paramref name="nonce"/>, which is used up whatever the verdict. The
+    /// burst must be answered within Attendance:ChallengeAnswerWithin of <paramref name="tryStarted"/> (the challenge
+    /// shown); a queue that would not let it through in time answers busy.
+    /// </summary>
+    public async Task<LivenessVerdict> VerifyAsync(string nonce, ReadOnlyMemory<byte> burst, Arrival tryStarted, CancellationToken cancellationToken = default)
     {
         if (!_open.TryRemove(nonce, out var challenge) || challenge.ExpiresUtc < time.GetUtcNow().UtcDateTime)
         {
@@ -57,9 +62,9 @@ public sealed class LivenessService(
         var frames = LivenessBurst.Parse(burst);
         if (frames is null || frames.Count < MinFrames + 1) return new(LivenessFailure.BadBurst, null, []);
         // The whole burst is one analysis for the concurrency limit: the still and the frames that follow it.
-        using var slot = await gate.EnterAsync(cancellationToken);
-        if (slot is null) return new(LivenessFailure.NoFace, new AnalyzedStill(StillProblem.Busy, null, 0), []);
-        var identity = await analyzer.AnalyzeAsync(frames[0], cancellationToken);
+        using var slot = await gate.EnterAsync(tryStarted, options.Value.ChallengeAnswerWithin, cancellationToken);
+        if (slot is null) return new(LivenessFailure.NoFace, AnalyzedStill.Busy(gate.RetryAfter), []);
+        var identity = await analyzer.AnalyzeAsync(slot, frames[0], StillSource.Camera, cancellationToken);
         if (identity.Face is not { } face) return new(LivenessFailure.NoFace, identity, []);
         var threshold = (await settingsProvider.GetAsync(cancellationToken)).MatchThreshold;
         var verdict = await Task.Run(() => Follow(challenge.Kind, face, frames, threshold, cancellationToken), cancellationToken);
@@ -133,7 +138,7 @@ public sealed class LivenessService(
     {
         var box = FaceEngine.BoxAround(previous);
         var centre = LandmarkGeometry.Centre(previous);
-        var faces = engine.Analyze(image).Faces;
+        var faces = engine.Analyze(image, engine.DefaultDetection with { Camera = true }).Faces;
         var nearest = faces.OrderBy(f => LandmarkGeometry.Distance(LandmarkGeometry.Centre(f.Landmarks), centre)).FirstOrDefault();
         return nearest is not null && LandmarkGeometry.Distance(LandmarkGeometry.Centre(nearest.Landmarks), centre) <= box.Width
             ? nearest.Landmarks

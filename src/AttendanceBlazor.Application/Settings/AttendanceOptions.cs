@@ -164,6 +164,15 @@ public sealed class AttendanceOptions : IValidatableObject
     /// <summary>How long the "What is your name?" screen waits before it starts over.</summary>
     public TimeSpan RegistrationTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Every press (a kiosk still, an own-tab still, a REST call, a PIN) is answered within this of its arrival: with
+    /// its result, or with "busy, try again in N s" when the queue ahead would not let it through in time.
+    /// </summary>
+    public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The same for a press with the liveness challenge, counted from the press (the recording included).</summary>
+    public TimeSpan ChallengeAnswerWithin { get; set; } = TimeSpan.FromSeconds(15);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (DuplicateWindow < TimeSpan.Zero || DuplicateWindow > SettingsLimits.MaxDuplicateWindow)
@@ -172,6 +181,10 @@ public sealed class AttendanceOptions : IValidatableObject
             yield return new ValidationResult("Attendance:MaxOpenDuration must be between 01:00:00 and 3.00:00:00.", [nameof(MaxOpenDuration)]);
         if (KioskAutoCaptureRepeatWindow < TimeSpan.Zero || KioskAutoCaptureRepeatWindow > TimeSpan.FromHours(12))
             yield return new ValidationResult("Attendance:KioskAutoCaptureRepeatWindow must be between 00:00:00 and 12:00:00.", [nameof(KioskAutoCaptureRepeatWindow)]);
+        if (AnswerWithin < TimeSpan.FromSeconds(2) || AnswerWithin > TimeSpan.FromMinutes(2))
+            yield return new ValidationResult("Attendance:AnswerWithin must be between 00:00:02 and 00:02:00.", [nameof(AnswerWithin)]);
+        if (ChallengeAnswerWithin < LivenessBurstDuration + TimeSpan.FromSeconds(2) || ChallengeAnswerWithin > TimeSpan.FromMinutes(2))
+            yield return new ValidationResult("Attendance:ChallengeAnswerWithin must be at least Attendance:LivenessBurstDuration plus 2 seconds, and at most 00:02:00.", [nameof(ChallengeAnswerWithin)]);
         if (IndexFeedInterval < TimeSpan.FromMilliseconds(50) || IndexFeedInterval > TimeSpan.FromMinutes(1))
             yield return new ValidationResult("Attendance:IndexFeedInterval must be between 00:00:00.05 and 00:01:00.", [nameof(IndexFeedInterval)]);
         if (AutoCheckoutTime is { } t && (t < TimeSpan.Zero || t >= TimeSpan.FromDays(1)))

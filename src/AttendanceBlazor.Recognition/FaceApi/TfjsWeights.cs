@@ -18,6 +18,8 @@ internal sealed class TfjsWeights
 
     public string ManifestPath { get; }
 
+    public bool Contains(string name) => _tensors.ContainsKey(name);
+
     public TfTensor this[string name] => _tensors.TryGetValue(name, out var t)
         ? t
         : throw new ModelLoadException(ManifestPath, $"the weight '{name}' is missing from {Path.GetFileName(ManifestPath)}");
@@ -39,6 +41,26 @@ internal sealed class TfjsWeights
         {
             throw new ModelLoadException(manifestPath, $"model file is corrupt: {manifestPath} is not a valid weights manifest ({ex.Message})", ex);
         }
+        return Read(manifestPath, directory, groups);
+    }
+
+    /// <summary>The weights a graph model's own JSON lists under "weightsManifest" (a tfjs graph model keeps its manifest inside).</summary>
+    public static TfjsWeights Read(string manifestPath, string directory, JsonElement weightsManifest)
+    {
+        List<ManifestGroup>? groups;
+        try
+        {
+            groups = weightsManifest.Deserialize<List<ManifestGroup>>(JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new ModelLoadException(manifestPath, $"model file is corrupt: {manifestPath} has no valid weights manifest ({ex.Message})", ex);
+        }
+        return Read(manifestPath, directory, groups);
+    }
+
+    private static TfjsWeights Read(string manifestPath, string directory, List<ManifestGroup>? groups)
+    {
         if (groups is null || groups.Count == 0)
         {
             throw new ModelLoadException(manifestPath, $"model file is corrupt: {manifestPath} lists no weights");

@@ -5,10 +5,16 @@ namespace AttendanceBlazor.Recognition.Pipeline;
 
 /// <summary>
 /// Decode, detect, landmarks, align, describe: the pieces are swappable behind their interfaces, so another model
-/// pair (for example SCRFD with ArcFace) can be configured without touching callers. Thread-safe.
+/// pair (for example SCRFD with ArcFace) can be configured without touching callers. Two detectors: the general one
+/// (the SSD: any photo, several and small faces) and, where configured, one for a face near a camera
+/// (<see cref="DetectionSettings.Camera"/>); the landmarks and descriptors after them are the same. Thread-safe.
 /// </summary>
-public sealed class FaceEngine(IFaceDetector detector, ILandmarkDetector landmarks, IFaceAligner aligner, IFaceEmbedder embedder, RecognitionOptions options)
+public sealed class FaceEngine(IFaceDetector detector, ILandmarkDetector landmarks, IFaceAligner aligner, IFaceEmbedder embedder, RecognitionOptions options,
+    IFaceDetector? cameraDetector = null)
 {
+    /// <summary>Whether camera stills are found with a detector of their own (else with the general one).</summary>
+    public bool HasCameraDetector => cameraDetector is not null;
+
     public string ModelId => embedder.ModelId;
 
     public int Dimension => embedder.Dimension;
@@ -20,11 +26,17 @@ public sealed class FaceEngine(IFaceDetector detector, ILandmarkDetector landmar
 
     public ImageLimits Limits { get; } = new(options.MaxImageBytes, options.MaxImagePixels);
 
+    /// <summary>
+    /// A camera still is decoded down to about this many pixels (640 x 360 of a 1280 x 720 still): the one face near the
+    /// camera then still spans more pixels than the landmark (112) and descriptor (150) nets take.
+    /// </summary>
+    public const long CameraStillPixels = 640 * 360;
+
     /// <summary>Decodes and analyses an encoded still; throws <see cref="ImageDecodeException"/> for an unusable image.</summary>
     public FaceAnalysis Analyze(ReadOnlySpan<byte> encoded, DetectionSettings? settings = null, CancellationToken cancellationToken = default)
     {
         var start = Stopwatch.GetTimestamp();
-        var image = ImageDecoder.Decode(encoded, Limits);
+        var image = ImageDecoder.Decode(encoded, Limits, settings?.Camera == true && cameraDetector is not null ? CameraStillPixels : null);
         var decode = Stopwatch.GetElapsedTime(start);
         var analysis = Analyze(image, settings, cancellationToken);
         return analysis with { Timings = analysis.Timings with { Decode = decode } };
@@ -34,7 +46,8 @@ public sealed class FaceEngine(IFaceDetector detector, ILandmarkDetector landmar
     {
         var t0 = Stopwatch.GetTimestamp();
         settings ??= DefaultDetection;
-        var boxes = detector.Detect(image, settings);
+        var camera = settings.Camera && cameraDetector is not null;
+        var boxes = (camera ? cameraDetector! : detector).Detect(image, settings);
         var detect = Stopwatch.GetElapsedTime(t0);
         cancellationToken.ThrowIfCancellationRequested();
         var detected = boxes.Count;
@@ -51,6 +64,15 @@ public sealed class FaceEngine(IFaceDetector detector, ILandmarkDetector landmar
 
         var t1 = Stopwatch.GetTimestamp();
         var points = boxes.Count == 0 ? [] : landmarks.Detect(image, boxes);
+        if (camera && boxes.Count > 0)
+        {
+            // The camera detector's box is shaped like the SSD's only on average; the landmark net, trained on the SSD's
+            // crops, places its points best from the box its own first points say (as a burst's frames are followed),
+            // so the points, and everything after them, hardly depend on which detector found the face.
+            var refined = points.Select(p => p.Length == 0 ? p : landmarks.Detect(image, [BoxAround(p)])[0]).ToArray();
+            points = refined;
+            boxes = boxes.Select((b, i) => points[i].Length == 0 ? b : BoxAround(points[i]) with { Score = b.Score }).ToList();
+        }
         var landmarkTime = Stopwatch.GetElapsedTime(t1);
         cancellationToken.ThrowIfCancellationRequested();
 

@@ -5,6 +5,8 @@ using AttendanceBlazor.Application.Records;
 using AttendanceBlazor.Data;
 using AttendanceBlazor.Data.Entities;
 using AttendanceBlazor.Recognition;
+using AttendanceBlazor.Application.Settings;
+using AttendanceBlazor.Web.Hosting;
 using AttendanceBlazor.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -20,14 +22,14 @@ public static class AttendanceApi
 
     public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
     {
-        var maxBytes = app.ServiceProvider.GetRequiredService<IOptions<RecognitionOptions>>().Value.MaxImageBytes;
+        var recognition = app.ServiceProvider.GetRequiredService<IOptions<RecognitionOptions>>().Value;
 
         app.MapPost("/check_in_or_out", CheckInOrOutAsync)
             .RequireAuthorization(Policies.ApiCheckIn)
             .RequireRateLimiting(ApiRateLimits.ApiPolicy)
             .DisableAntiforgery()
             // The form may carry the image plus a name; anything much larger is refused before it is read.
-            .WithMetadata(new RequestSizeLimitAttribute(CheckRequest.MaxImages * maxBytes + 64 * 1024))
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes(recognition)))
             .WithName("CheckInOrOut")
             .WithSummary("Check in or out by face; register a new person when a name is sent")
             .WithDescription("multipart/form-data: `image` (required; repeat it, up to 5, for several stills of one person), `name` (only for a new person), `consent` (optional, true/false: false is refused with 400 and nothing is processed; a registration records a consent time only with true, and Attendance:Api:RequireConsent refuses registrations without it), `consent_version` (optional, with consent=true: the version of the text the person agreed to; Attendance:ConsentVersion otherwise). A 409 may carry `code`: `doubtful_match` (close to someone, not sure: send more stills), `lookalike` (a new face close to someone registered: the registration waits for HR), `inactive_person` (the person is deactivated).")
@@ -56,8 +58,11 @@ public static class AttendanceApi
         return app;
     }
 
-    private static async Task<IResult> CheckInOrOutAsync(HttpContext http, AttendanceService service, RecognitionGate gate, IOptions<RecognitionOptions> recognition, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckInOrOutAsync(HttpContext http, ApiCheckIn checkIn, BufferBudget budget, RecognitionGate gate,
+        IOptions<RecognitionOptions> recognition, IOptions<AttendanceOptions> attendance, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        // The event's time and the answer's deadline: when the request arrived, before any queue (RequestArrival).
+        var arrival = RequestArrival.Of(http);
         var request = http.Request;
         // An addition to the API: a device may name the request with an Idempotency-Key (Idempotency).
         string? idempotencyKey = null;
@@ -73,10 +78,11 @@ public static class AttendanceApi
         {
             return Problem(400, "send multipart/form-data with an 'image' field (and 'name' to register a new person)");
         }
-        // A recognition slot first, before the images are read into memory: requests beyond the slots wait with
-        // their bodies unread, and beyond the queue they are told to come back (RecognitionGate).
-        using var slot = await gate.EnterAsync(cancellationToken);
-        if (slot is null) return Busy(http);
+        // Room for the images in memory first, before they are read: requests beyond the budget wait with their bodies
+        // unread, and those that cannot be answered in time are told to come back (BufferBudget).
+        var maxBytes = MaxRequestBytes(recognition.Value);
+        using var room = await budget.ReserveAsync(Math.Min(request.ContentLength ?? maxBytes, maxBytes), arrival, attendance.Value.AnswerWithin, cancellationToken);
+        if (room is null) return Busy(http, gate.RetryAfter);
         IFormCollection form;
         try
         {
@@ -91,8 +97,6 @@ public static class AttendanceApi
             return Problem(400, $"the form could not be read: {ex.Message}");
         }
 
-        // The event's time: when the still's bytes arrived, on the server's clock.
-        var arrived = time.GetUtcNow().UtcDateTime;
         var images = form.Files.GetFiles("image");
         if (images.Count == 0) return Problem(400, "missing parameter 'image': attach the photo as a file field named 'image'");
         if (images.Count > CheckRequest.MaxImages) return Problem(400, $"{images.Count} images: send at most {CheckRequest.MaxImages} 'image' parts, all of one person");
@@ -134,7 +138,7 @@ public static class AttendanceApi
         CheckResult result;
         try
         {
-            result = await service.CheckInOrOutAsync(new CheckRequest(stills, name, AttendanceSource.Api, device, consent, consentVersion, arrived) { IdempotencyKey = idempotencyKey }, cancellationToken);
+            result = await checkIn.CheckAsync(new CheckRequest(stills, name, AttendanceSource.Api, device, consent, consentVersion, arrival) { IdempotencyKey = idempotencyKey }, cancellationToken);
         }
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
         {
@@ -149,7 +153,7 @@ public static class AttendanceApi
             return Problem(500, "the check-in could not be processed or saved; nothing was recorded, please try again");
         }
 
-        if (result.Outcome == CheckOutcome.Busy) return Busy(http);
+        if (result.Outcome == CheckOutcome.Busy) return Busy(http, result.RetryAfter ?? gate.RetryAfter);
         if (result.Replayed) http.Response.Headers["Idempotency-Replayed"] = "true";
         var message = CheckAnswers.Message(result);
         if (result.Succeeded)
@@ -162,6 +166,9 @@ public static class AttendanceApi
         var status = CheckAnswers.StatusCode(result.Outcome);
         return Results.Problem(statusCode: status, title: Title(status), detail: message, extensions: extensions);
     }
+
+    /// <summary>The largest form the endpoint reads: the images plus a name and the form's own framing.</summary>
+    private static long MaxRequestBytes(RecognitionOptions recognition) => CheckRequest.MaxImages * recognition.MaxImageBytes + 64 * 1024;
 
     private static async Task<IResult> GetAttendanceAsync(string? name, string? from, string? to, RecordsService records, CancellationToken cancellationToken)
     {
@@ -196,10 +203,12 @@ public static class AttendanceApi
 
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    private static IResult Busy(HttpContext http)
+    /// <summary>503 with Retry-After: the queue ahead would not let this request through within its deadline.</summary>
+    private static IResult Busy(HttpContext http, TimeSpan retryAfter)
     {
-        http.Response.Headers.RetryAfter = "5";
-        return Problem(503, CheckAnswers.Message(new CheckResult(CheckOutcome.Busy)));
+        var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Problem(503, CheckAnswers.Message(CheckResult.Busy(retryAfter)));
     }
 
     private static string? Title(int status) => status == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : null;

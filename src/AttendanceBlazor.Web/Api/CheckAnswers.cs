@@ -71,10 +71,12 @@ public static class CheckAnswers
         CheckOutcome.ConsentRequired => "registration needs the person's consent: send consent=true with the name",
         CheckOutcome.PinIncomplete => "type your name and your PIN",
         CheckOutcome.BadPin => "name or PIN not recognised",
-        CheckOutcome.Busy => "the server is recognising as many faces as it can; nothing was recorded, please try again in a few seconds",
+        CheckOutcome.Busy => $"the server is recognising as many faces as it can; nothing was recorded, please try again in {Seconds(r.RetryAfter)} s",
         CheckOutcome.ConsentDeclined => "consent=false: the person did not consent, so the image was not processed and nothing was stored",
         _ => JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Outcome.ToString()),
     };
+
+    private static int Seconds(TimeSpan? wait) => (int)Math.Max(1, Math.Ceiling((wait ?? TimeSpan.FromSeconds(5)).TotalSeconds));
 
     /// <summary>The API's messages are lower case without a final stop, as they always were.</summary>
     private static string Lowercase(string sentence) => char.ToLowerInvariant(sentence[0]) + sentence[1..].TrimEnd('.');

@@ -9,7 +9,9 @@ namespace AttendanceBlazor.Web.Hosting;
 /// <summary>
 /// Probes for a load balancer or an orchestrator, anonymous and outside the first-run redirect:
 /// <c>/healthz/live</c> answers while the process serves requests; <c>/healthz/ready</c> only once the models,
-/// the database (migrated, reachable now) and the face gallery are ready. Plain text, no details to strangers.
+/// the database (migrated, reachable now) and the face gallery are ready, and while recognition is not saturated (a
+/// node whose queue would keep a new press waiting more than half its deadline says so, and the load balancer sends new
+/// sessions elsewhere until it has caught up). Plain text, no details to strangers.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -20,7 +22,8 @@ public static class HealthEndpoints
         services.AddHealthChecks()
             .AddCheck<StartupCheck>("startup", tags: [Ready])
             .AddCheck<DatabaseCheck>("database", tags: [Ready])
-            .AddCheck<FaceIndexCheck>("face-index", tags: [Ready]);
+            .AddCheck<FaceIndexCheck>("face-index", tags: [Ready])
+            .AddCheck<RecognitionCheck>("recognition", tags: [Ready]);
         return services;
     }
 
@@ -45,6 +48,15 @@ public static class HealthEndpoints
             var within = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(10).Ticks, options.Value.IndexFeedInterval.Ticks * 20));
             return Task.FromResult(feed.CaughtUp(within) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("face index behind the change feed"));
         }
+    }
+
+    /// <summary>Saturated: the queue is full, or a press arriving now would wait more than half of Attendance:AnswerWithin for a slot.</summary>
+    private sealed class RecognitionCheck(Application.Faces.RecognitionGate gate, Microsoft.Extensions.Options.IOptions<Application.Settings.AttendanceOptions> options) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(gate.SaturatedFor(options.Value.AnswerWithin / 2)
+                ? HealthCheckResult.Unhealthy("recognition saturated")
+                : HealthCheckResult.Healthy());
     }
 
     private sealed class DatabaseCheck(IDbContextFactory<AttendanceDbContext> dbFactory) : IHealthCheck

@@ -32,11 +32,20 @@ public sealed class RateLimitOptions
     public TimeSpan SignInAccountWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// Check-ins one kiosk page (circuit) may send per minute; a liveness burst counts as one. A person needs
-    /// a few seconds at the camera, so 20 leaves room for a queue at shift change.
+    /// Check-ins one kiosk (a paired tablet, or the account that opened it) may send per minute, across its pages; a
+    /// liveness burst counts as one. A person needs a few seconds at the camera, so 20 leaves room for a queue at
+    /// shift change.
     /// </summary>
     [Range(1, 100_000_000)]
     public int KioskCapturesPerMinute { get; set; } = 20;
+
+    /// <summary>Kiosk pages one paired kiosk may have open at once on a node (a tablet, and its page reloaded).</summary>
+    [Range(1, 100_000)]
+    public int CircuitsPerKiosk { get; set; } = 2;
+
+    /// <summary>Camera pages (a kiosk opened by an Admin, one's own tab) one account may have open at once on a node.</summary>
+    [Range(1, 100_000)]
+    public int CircuitsPerAccount { get; set; } = 3;
 
     /// <summary>Personal check-ins (face or button) one account may make per minute.</summary>
     [Range(1, 100_000_000)]

@@ -29,29 +29,18 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         });
         ConfigureApp(App.Settings);
         var app = App.Services;
-        Services.AddSingleton(app.GetRequiredService<AttendanceService>());
-        Services.AddSingleton(app.GetRequiredService<Security.SecurityLimiters>());
-        Services.AddSingleton(app.GetRequiredService<Application.Liveness.LivenessService>());
-        Services.AddSingleton(app.GetRequiredService<Application.Review.ReviewService>());
-        Services.AddSingleton(app.GetRequiredService<PeopleService>());
-        Services.AddSingleton(app.GetRequiredService<PeopleQueries>());
-        Services.AddSingleton(app.GetRequiredService<PinService>());
-        Services.AddSingleton(app.GetRequiredService<PersonExportService>());
-        Services.AddSingleton(app.GetRequiredService<DeviceService>());
-        Services.AddSingleton(app.GetRequiredService<AttendanceSettings>());
-        Services.AddSingleton(app.GetRequiredService<SettingsService>());
-        Services.AddSingleton(app.GetRequiredService<RecordsService>());
-        Services.AddSingleton(app.GetRequiredService<DashboardService>());
-        Services.AddSingleton(app.GetRequiredService<AccountService>());
-        Services.AddSingleton(app.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AttendanceDbContext>>());
+        Services.AddSingleton<TimeProvider>(App.Time);
+        // What a circuit has of its own: a component test has no circuit connection, so the browser's address is the
+        // loopback, as in the browser tests, and the browser counts as connected.
+        Services.AddSingleton(new Security.ClientAddress { Address = System.Net.IPAddress.Loopback });
+        Services.AddSingleton(new Security.CircuitPresence());
+        Services.AddSingleton(new Web.Components.Personal.PersonalCheckInEvents());
+        // The app's configured options, not defaults: bUnit's own container answers IOptions<T> for any T itself.
         Services.AddSingleton(app.GetRequiredService<IOptions<AttendanceOptions>>());
         Services.AddSingleton(app.GetRequiredService<IOptions<RecognitionOptions>>());
-        Services.AddSingleton<TimeProvider>(App.Time);
-        Services.AddSingleton(app.GetRequiredService<Application.CheckIn.PersonalCheckIn>());
-        // A component test has no circuit connection: the browser's address is the loopback, as in the browser tests.
-        Services.AddSingleton(new Security.ClientAddress { Address = System.Net.IPAddress.Loopback });
-        Services.AddSingleton(new Web.Components.Personal.PersonalCheckInEvents());
-        Services.AddSingleton(app.GetRequiredService<Application.CheckIn.ForgottenCheckOuts>());
+        Services.AddSingleton(app.GetRequiredService<IOptions<Microsoft.AspNetCore.Identity.IdentityOptions>>());
+        // Everything else as the app registers it (the application's services, the web's singletons).
+        Services.AddFallbackServiceProvider(app);
     }
 
     protected AppFactory App { get; } = new();

@@ -17,7 +17,7 @@ public sealed class KioskControllerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ = _app.Services; // starts the app: models, database, gallery
-        _kiosk = new KioskController(_app.Services.GetRequiredService<AttendanceService>(), _app.Services.GetRequiredService<Application.Liveness.LivenessService>(),
+        _kiosk = new KioskController(_app.Services.GetRequiredService<CheckIns>(),
             _app.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value, _app.Time, NullLogger.Instance) { Device = "kiosk:lobby" };
         _kiosk.CameraStarted(new CameraStart(true, null));
         await Task.CompletedTask;
@@ -34,7 +34,7 @@ public sealed class KioskControllerTests : IAsyncLifetime
         Assert.NotEmpty(_kiosk.PendingFace.Thumbnail);
         // What one analysis costs the embedder (twice per face with mirrored descriptors).
         var before = _app.RecognitionFailures.Calls;
-        await _app.Services.GetRequiredService<AttendanceService>().AnalyzeAsync(Photo("probe/kit_harington.jpg"));
+        await _app.Services.GetRequiredService<Application.Faces.StillAnalyzer>().AnalyzeAsync(Photo("probe/kit_harington.jpg"));
         var perStill = _app.RecognitionFailures.Calls - before;
         var analyses = _app.RecognitionFailures.Calls;
 
@@ -153,7 +153,7 @@ public sealed class KioskTrustTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _kiosk = new KioskController(_app.Services.GetRequiredService<AttendanceService>(), _app.Services.GetRequiredService<Application.Liveness.LivenessService>(),
+        _kiosk = new KioskController(_app.Services.GetRequiredService<CheckIns>(),
             _app.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value, _app.Time, NullLogger.Instance) { Device = "kiosk:lobby" };
         _kiosk.CameraStarted(new CameraStart(true, null));
         await Task.CompletedTask;

@@ -3,32 +3,32 @@ using AttendanceBlazor.Application.Faces;
 using AttendanceBlazor.Application.Liveness;
 using AttendanceBlazor.Application.People;
 using AttendanceBlazor.Application.Settings;
+using AttendanceBlazor.Application.Time;
 using AttendanceBlazor.Data;
 using AttendanceBlazor.Data.Entities;
-using AttendanceBlazor.Recognition.Matching;
 using AttendanceBlazor.Web.Components.Camera;
 
 namespace AttendanceBlazor.Web.Components.Kiosk;
 
 /// <summary>
 /// The kiosk's state machine, without a browser: it takes bursts, stills, answers, names and PINs, asks the
-/// application's services, and says what the kiosk shows next. The page (Kiosk.razor) only draws the state and
-/// feeds it the camera. With Attendance:Liveness = Challenge a check-in starts with a challenge and a burst; the
-/// burst's first frame is the still the check-in decides on. A face analysed once is kept (descriptor and thumbnail,
-/// no picture) until the person registers or the question times out; it is never analysed twice. One action at a
-/// time: a second capture while one is processed is ignored.
+/// application's check-in use cases, and says what the kiosk shows next. The page (Kiosk.razor) only draws the state
+/// and feeds it the camera. With Attendance:Liveness = Challenge a check-in starts with a challenge and a burst
+/// (<see cref="ChallengeSession"/>, the same one the own tab runs); the burst's first frame is the still the check-in
+/// decides on. A face analysed once is kept (descriptor and thumbnail, no picture) until the person registers or the
+/// question times out; it is never analysed twice. One action at a time: a second capture while one is processed is
+/// ignored. Every event carries the moment of the press (<see cref="Begin"/>), however long it then waited.
 /// </summary>
 public sealed class KioskController(
-    AttendanceService attendance,
-    LivenessService liveness,
+    CheckIns checkIns,
     AttendanceOptions options,
     TimeProvider time,
     ILogger logger) : IDisposable
 {
     private int _busy;
     private ITimer? _timer;
-    private DateTime _arrivedUtc;
-    private int _attempt;
+    private Arrival? _pressed;
+    private ChallengeSession? _session;
     private bool _automatic;
 
     public KioskState State { get; private set; } = KioskState.Starting;
@@ -39,13 +39,19 @@ public sealed class KioskController(
     public KioskNotice Notice { get; private set; }
 
     /// <summary>The challenge on show in <see cref="KioskState.Challenge"/>.</summary>
-    public LivenessChallenge? Challenge { get; private set; }
+    public LivenessChallenge? Challenge => _session?.Challenge;
 
     /// <summary>Which try of the challenge this is (1 for the first).</summary>
-    public int Attempt => _attempt;
+    public int Attempt => _session?.Attempt ?? 0;
 
     /// <summary>Whether the current challenge is a second or third try, after a burst that did not meet one.</summary>
-    public bool Retrying => _attempt > 1;
+    public bool Retrying => _session?.Retrying == true;
+
+    /// <summary>The liveness challenge of the press being answered, while it lasts (the page records bursts for it).</summary>
+    public ChallengeSession? Session => _session;
+
+    /// <summary>When the press being answered arrived (now, before any press).</summary>
+    public Arrival Pressed => _pressed ?? Arrival.Now(time);
 
     /// <summary>The face of the person being asked for a name, or asked "Are you ...?".</summary>
     public AnalyzedFace? PendingFace { get; private set; }
@@ -71,22 +77,25 @@ public sealed class KioskController(
     /// <summary>Whether a capture now would be taken: ready, and nothing in progress.</summary>
     public bool CanCapture => State is KioskState.Ready && Volatile.Read(ref _busy) == 0;
 
-    public bool LivenessRequired => liveness.Enabled;
+    public bool LivenessRequired => checkIns.Liveness.Enabled;
 
     public void CameraStarted(CameraStart start) =>
         State = start.Ok ? KioskState.Ready : start.Denied ? KioskState.CameraDenied : KioskState.CameraAbsent;
 
     /// <summary>
-    /// Someone pressed the button (or held still, with <paramref name="automatic"/>): with liveness on, a challenge is
-    /// shown and the page records a burst for <see cref="SubmitBurstAsync"/>; with it off, the page takes a still for
-    /// <see cref="SubmitStillAsync"/>. Returns whether a challenge was started.
+    /// Someone pressed the button (or held still, with <paramref name="automatic"/>): the press's moment is kept (the
+    /// event's time). With liveness on, a challenge is shown and the page records a burst for
+    /// <see cref="SubmitBurstAsync"/>; with it off, the page takes a still for <see cref="SubmitStillAsync"/>. Returns
+    /// whether a challenge was started.
     /// </summary>
     public bool Begin(bool automatic = false)
     {
-        if (!CanCapture || !liveness.Enabled) return false;
+        if (!CanCapture) return false;
+        _pressed = Arrival.Now(time);
         _automatic = automatic;
-        _attempt = 1;
-        Challenge = liveness.Issue();
+        if (!checkIns.Liveness.Enabled) return false;
+        _session = checkIns.Challenge(options.LivenessAttempts);
+        _session.Start();
         State = KioskState.Challenge;
         return true;
     }
@@ -94,37 +103,29 @@ public sealed class KioskController(
     /// <summary>The burst recorded for the challenge on show.</summary>
     public async Task SubmitBurstAsync(byte[] burst, CancellationToken cancellationToken = default)
     {
-        if (State != KioskState.Challenge || Challenge is not { } challenge || !TryBegin()) return;
-        _arrivedUtc = time.GetUtcNow().UtcDateTime;
+        if (State != KioskState.Challenge || _session?.Challenge is null || !TryBegin()) return;
         try
         {
             if (!Allowed()) return;
             State = KioskState.Working;
-            var verdict = await liveness.VerifyAsync(challenge.Nonce, burst, cancellationToken);
-            if (verdict.Failure == LivenessFailure.NoFace && verdict.Identity is { } still)
+            var step = await _session.SubmitAsync(burst, cancellationToken);
+            switch (step.Kind)
             {
-                Challenge = null;
-                if (_automatic && still.Problem is StillProblem.NoFace or StillProblem.TooDark or StillProblem.Blurred) GoReady();
-                else ShowResult(AttendanceService.Refusal(still));
-                return;
-            }
-            if (!verdict.Passed)
-            {
-                logger.LogInformation("Kiosk {Device}: liveness try {Attempt} failed: {Failure}", Device, _attempt, verdict.Failure);
-                if (_attempt < options.LivenessAttempts)
-                {
-                    _attempt++;
-                    Challenge = liveness.Issue();
+                case ChallengeStepKind.Again:
+                    logger.LogInformation("Kiosk {Device}: liveness try {Attempt} failed", Device, _session.Attempt - 1);
                     State = KioskState.Challenge;
-                    return;
-                }
-                Challenge = null;
-                await attendance.RecordLivenessFailureAsync(Context(null), cancellationToken);
-                ShowNotice(KioskNotice.NotLive);
-                return;
+                    break;
+                case ChallengeStepKind.NotLive:
+                    await checkIns.Reviews.AddAsync(ReviewKind.LivenessFailed, Context(null), cancellationToken: cancellationToken);
+                    ShowNotice(KioskNotice.NotLive);
+                    break;
+                case ChallengeStepKind.Refused:
+                    Refuse(step.Still!);
+                    break;
+                default:
+                    await DecideAsync(step.Face!, cancellationToken);
+                    break;
             }
-            Challenge = null;
-            await DecideAsync(verdict.Identity!.Face!, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -142,18 +143,17 @@ public sealed class KioskController(
     /// </summary>
     public async Task SubmitStillAsync(byte[] still, bool automatic = false, CancellationToken cancellationToken = default)
     {
-        if (State != KioskState.Ready || liveness.Enabled || !TryBegin()) return;
-        _arrivedUtc = time.GetUtcNow().UtcDateTime;
+        if (State != KioskState.Ready || checkIns.Liveness.Enabled || !TryBegin()) return;
+        _pressed ??= Arrival.Now(time);
         _automatic = automatic;
         try
         {
             if (!Allowed()) return;
             State = KioskState.Working;
-            var analyzed = await attendance.AnalyzeAsync(still, cancellationToken);
+            var analyzed = await checkIns.Analyzer.AnalyzeAsync(still, _pressed.Value, StillSource.Camera, cancellationToken);
             if (analyzed.Face is not { } face)
             {
-                if (automatic && analyzed.Problem is StillProblem.NoFace or StillProblem.TooDark or StillProblem.Blurred) GoReady();
-                else ShowResult(AttendanceService.Refusal(analyzed));
+                Refuse(analyzed);
                 return;
             }
             await DecideAsync(face, cancellationToken);
@@ -168,11 +168,18 @@ public sealed class KioskController(
         }
     }
 
+    /// <summary>A still without a face to decide on: said, unless nobody asked (automatic capture of someone walking past).</summary>
+    private void Refuse(AnalyzedStill still)
+    {
+        if (_automatic && still.Problem is StillProblem.NoFace or StillProblem.TooDark or StillProblem.Blurred) GoReady();
+        else ShowResult(CheckResult.Refused(still));
+    }
+
     private async Task DecideAsync(AnalyzedFace face, CancellationToken cancellationToken)
     {
         var context = Context(consent: null);
         if (_automatic) context = context with { UnaskedRepeatWindow = options.KioskAutoCaptureRepeatWindow };
-        var result = await attendance.CheckInOrOutAsync(face, null, context, cancellationToken);
+        var result = await checkIns.Face.CheckAsync(face, context, cancellationToken);
         switch (result.Outcome)
         {
             case CheckOutcome.UnknownFace:
@@ -196,10 +203,10 @@ public sealed class KioskController(
             State = KioskState.Working;
             if (itIsMe)
             {
-                ShowResult(await attendance.ConfirmDoubtfulAsync(doubt, Context(null), cancellationToken));
+                ShowResult(await checkIns.Doubtful.ConfirmAsync(doubt, Context(null), cancellationToken));
                 return;
             }
-            await attendance.DeclineDoubtfulAsync(doubt, Context(null), cancellationToken);
+            await checkIns.Doubtful.DeclineAsync(doubt, Context(null), cancellationToken);
             Ask(KioskState.NeedsName, face, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -231,19 +238,24 @@ public sealed class KioskController(
         {
             State = KioskState.Working;
             var fresh = new List<AnalyzedFace>();
+            var submitted = Arrival.Now(time);
             foreach (var still in freshStills)
             {
-                if ((await attendance.AnalyzeAsync(still, cancellationToken)).Face is { } f) fresh.Add(f);
+                var analyzed = await checkIns.Analyzer.AnalyzeAsync(still, submitted, StillSource.Camera, cancellationToken);
+                if (analyzed.Problem == StillProblem.Busy)
+                {
+                    ShowResult(CheckResult.Refused(analyzed));
+                    return;
+                }
+                if (analyzed.Face is { } f) fresh.Add(f);
             }
             // The same face as the one asked about, or nothing is registered.
-            var same = fresh.Where(f => FaceIndex<int>.Distance(f.Descriptor, face.Descriptor) <= SameFaceDistance).ToList();
-            if (same.Count == 0)
+            if (Registration.WithFreshStills(face, fresh) is not { } faces)
             {
                 ShowNotice(KioskNotice.DifferentFace);
                 return;
             }
-            IReadOnlyList<AnalyzedFace> faces = [face, .. same.Where(RegistrationQuality.IsGood)];
-            ShowResult(await attendance.CheckInOrOutAsync(faces, personName, Context(consent: true), cancellationToken));
+            ShowResult(await checkIns.Registration.RegisterAsync(faces, personName, Context(consent: true), cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -255,18 +267,12 @@ public sealed class KioskController(
         }
     }
 
-    /// <summary>
-    /// How close a fresh still at registration must be to the face asked about: the same person, a few seconds
-    /// later, is well within 0.4 (../shared/faces-pose: 0.35 within a sequence); a different person is not.
-    /// </summary>
-    public const double SameFaceDistance = 0.45;
-
     public void StartPin()
     {
         CancelTimer();
         PendingFace = null;
         Doubt = null;
-        Challenge = null;
+        _session?.Stop();
         State = KioskState.Pin;
     }
 
@@ -277,7 +283,7 @@ public sealed class KioskController(
         {
             if (!Allowed()) return;
             State = KioskState.Working;
-            ShowResult(await attendance.CheckInOrOutWithPinAsync(name, pin, Device, cancellationToken));
+            ShowResult(await checkIns.Pin.CheckAsync(name, pin, Device, Arrival.Now(time), cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -292,6 +298,9 @@ public sealed class KioskController(
     /// <summary>Back to waiting for the next person, forgetting any pending face.</summary>
     public void Cancel() => GoReady();
 
+    /// <summary>No room for the press's picture within its deadline: "busy, try again in N s", and the press is offered again.</summary>
+    public void ShowBusy() => ShowResult(CheckResult.Busy(checkIns.Gate.RetryAfter));
+
     /// <summary>The kiosk's own trouble (a camera picture that could not be read), shown like a result.</summary>
     public void ShowNotice(KioskNotice notice)
     {
@@ -299,13 +308,13 @@ public sealed class KioskController(
         Notice = notice;
         PendingFace = null;
         Doubt = null;
-        Challenge = null;
+        _session?.Stop();
         State = KioskState.Result;
         Arm(options.KioskResultDuration, KioskState.Result);
     }
 
     private CheckContext Context(bool? consent) =>
-        new(AttendanceSource.Kiosk, Device, _arrivedUtc == default ? time.GetUtcNow().UtcDateTime : _arrivedUtc, consent, consent == true ? options.ConsentVersion : null);
+        new(AttendanceSource.Kiosk, Device, Pressed.Utc, consent, consent == true ? options.ConsentVersion : null);
 
     /// <summary>A question with a face pending; it times out, and the face is forgotten then.</summary>
     private void Ask(KioskState state, AnalyzedFace face, DoubtfulMatch? doubt)
@@ -356,9 +365,9 @@ public sealed class KioskController(
         Notice = KioskNotice.None;
         PendingFace = null;
         Doubt = null;
-        Challenge = null;
+        _session = null;
         NameProblem = null;
-        _arrivedUtc = default;
+        _pressed = null;
         State = KioskState.Ready;
     }
 

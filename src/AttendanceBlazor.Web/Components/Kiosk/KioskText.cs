@@ -49,7 +49,7 @@ public static class KioskText
         CheckOutcome.BadImage or CheckOutcome.ImageTooLarge => L["The picture could not be used: {0}. Please try again.", r.Detail!],
         CheckOutcome.BadName => OutcomeText.Name(L, r.NameProblem),
         CheckOutcome.ConsentRequired => L["Please read and tick the consent to register your face."],
-        CheckOutcome.Busy => L["Many people are checking in right now. Please try again in a moment."],
+        CheckOutcome.Busy => L["Many people are checking in right now; nothing was recorded. Please try again in {0} seconds.", (int)Math.Max(1, Math.Ceiling((r.RetryAfter ?? TimeSpan.FromSeconds(5)).TotalSeconds))],
         CheckOutcome.ConsentDeclined => L["Without your consent your face is not processed. You can check in with a PIN from HR instead."],
         CheckOutcome.UnknownFace => L["We do not know your face yet."],
         _ => r.Outcome.ToString(),
