@@ -23,6 +23,7 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
     [
         "You are checked in", "You are checked out", "Nothing changed", "registered and checked in",
         "Something went wrong", "busy right now", "No face found", "could not be read", "What is your name",
+        "Many people are checking in right now", "could not see the movement", "could not be taken",
     ];
 
     // A personal tab's result line (its title says "You are checked in" before anything happens).
@@ -30,6 +31,7 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
     [
         "Checked in at", "Checked out at", "nothing changed", "not the face registered", "could not see the movement",
         "Too many tries", "could not be taken", "Something went wrong", "busy right now", "No face found",
+        "Many people are checking in right now",
     ];
 
     private readonly string[] _outcomes = page == "kiosk" ? KioskOutcomes : PersonalOutcomes;

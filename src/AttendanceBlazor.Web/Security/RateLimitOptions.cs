@@ -43,7 +43,7 @@ public sealed class RateLimitOptions
     [Range(1, 100_000)]
     public int CircuitsPerKiosk { get; set; } = 2;
 
-    /// <summary>Camera pages (a kiosk opened by an Admin, one's own tab) one account may have open at once on a node.</summary>
+    /// <summary>Camera pages of one account at once on a node: a kiosk it opened (while open), its own tabs (while their camera is on).</summary>
     [Range(1, 100_000)]
     public int CircuitsPerAccount { get; set; } = 3;
 
