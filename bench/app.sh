@@ -34,8 +34,8 @@ start_app() {
   export RateLimits__ApiPermitsPerMinute=1000000
   export RateLimits__SignInPerAddressPerMinute=1000000
   export RateLimits__KioskCapturesPerMinute=1000000
-  export RateLimits__CircuitsPerAccount=1000000
-  export RateLimits__CircuitsPerKiosk=1000000
+  export RateLimits__CircuitsPerAccount=100000
+  export RateLimits__CircuitsPerKiosk=100000
   export Attendance__DuplicateWindow=${LOAD_DUPLICATE_WINDOW:-00:00:00}
   export Attendance__KioskResultDuration=00:00:01
   export Attendance__TimeZone=Europe/Berlin

@@ -11,11 +11,15 @@
 # environment measures the reference detector instead.
 # With ATTENDANCE_LOAD_POSTGRES set (bench/app.sh) the app runs on PostgreSQL, and the rows each check-in wrote, per
 # table, are read from PostgreSQL's statistics around the measured run.
-# usage: [STILL_SIZE=1280x720] [WARMUP=60s] [WINDOWS=1] [ATTENDANCE_LOAD_POSTGRES=...] [LOAD_CPUS=0] bench/load-api.sh [CONNECTIONS=4] [DURATION=30s]
+# ENGINE=1 also times the engine alone (attendance bench, with the app's recognition settings) on the same stills in the
+# same run, and prints the ratio of the server's CPU a request to it. PROFILE=1 samples the server with perf during the
+# measured run and splits its CPU by stage (bench/perf-stages.py).
+# usage: [STILL_SIZE=1280x720] [WARMUP=60s] [WINDOWS=1] [ENGINE=1] [PROFILE=1] [ATTENDANCE_LOAD_POSTGRES=...] [LOAD_CPUS=0] bench/load-api.sh [CONNECTIONS=4] [DURATION=30s]
 set -euo pipefail
 connections=${1:-4}
 duration=${2:-30s}
 # shellcheck source=bench/app.sh
+[ -z "${PROFILE:-}" ] || export DOTNET_PerfMapEnabled=1
 source "$(dirname "$0")/app.sh"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
@@ -48,11 +52,21 @@ echo "== POST /check_in_or_out, stills ${STILL_SIZE:-full size}, detector ${Reco
 for _ in $(seq 1 "${WINDOWS:-1}"); do
   [ -z "${pg_database:-}" ] || { sleep 1; db_stats > "$work/db-before"; }
   cpu_before=$(awk '{print $14 + $15}' "/proc/$server/stat")
+  if [ -n "${PROFILE:-}" ]; then
+    perf record -F 499 -g -p "$server" -o "$work/perf.data" -- sleep "${duration%s}" >/dev/null 2>&1 &
+    profiler=$!
+  fi
   # One wrk thread: it drives hundreds of connections, and a second one would take CPU from the server on two cores.
   LOAD_KEY=$key LOAD_IMAGES=$probes wrk -t1 -c"$connections" -d"$duration" --timeout 10s -s "$root/bench/wrk-checkin.lua" "$url/check_in_or_out" \
     | tee "$work/wrk.out" | grep -E '^(requests|latency_ms|socket)'
   cpu_after=$(awk '{print $14 + $15}' "/proc/$server/stat")
-  awk -v t="$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))" '/^requests/ {printf "server CPU: %.0f ms a request\n", t / $2}' "$work/wrk.out"
+  per_request=$(awk -v t="$(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) ))" '/^requests/ {printf "%.1f", t / $2}' "$work/wrk.out")
+  echo "server CPU: $per_request ms a request"
+  if [ -n "${PROFILE:-}" ]; then
+    wait "$profiler" || true
+    echo "where the server's CPU went (perf, $(perf script -i "$work/perf.data" 2>/dev/null | grep -c '^[^ \t]' || true) samples):"
+    perf script -i "$work/perf.data" 2>/dev/null | python3 "$root/bench/perf-stages.py" "$per_request" | tail -n +2
+  fi
   if [ -n "${pg_database:-}" ]; then
     # What the database wrote for these requests, per table and per request (every request here is a check-in or a
     # check-out: the duplicate window is zero).
@@ -65,4 +79,14 @@ for _ in $(seq 1 "${WINDOWS:-1}"); do
         if (di + du + dd > 0) printf "  %-28s %6.2f %6.2f %6.2f\n", $1, di / n, du / n, dd / n }' "$work/db-before" "$work/db-after"
   fi
 done
+if [ -n "${ENGINE:-}" ]; then
+  # The engine alone on the same stills, with the app's recognition settings (appsettings.json and the environment).
+  mkdir -p "$work/stills"
+  for f in ${probes//:/ }; do cp "$f" "$work/stills/"; done
+  mirrored=$(sed -n 's/.*"MirroredDescriptors": *\([a-z]*\).*/\1/p' "$root/src/AttendanceBlazor.Web/appsettings.json")
+  threads=$(sed -n 's/.*"IntraOpThreads": *\([0-9]*\).*/\1/p' "$root/src/AttendanceBlazor.Web/appsettings.json")
+  engine=$(Recognition__MirroredDescriptors=${Recognition__MirroredDescriptors:-$mirrored} Recognition__IntraOpThreads=${Recognition__IntraOpThreads:-$threads} \
+    dotnet "$cli" bench --images "$work/stills" --runs 20 --index 0 --detector "${Recognition__DetectorMode:-fast}" | awk '$1 == "total" {print $2}')
+  echo "engine alone on the same stills (attendance bench, median): $engine ms; server CPU a request / engine: $(awk -v a="$per_request" -v b="$engine" 'BEGIN {printf "%.2f", a / b}')"
+fi
 report_server
