@@ -19,7 +19,8 @@ set -euo pipefail
 connections=${1:-4}
 duration=${2:-30s}
 # shellcheck source=bench/app.sh
-[ -z "${PROFILE:-}" ] || export DOTNET_PerfMapEnabled=1
+# JIT code in a plain mapping, and its symbols in /tmp/perf-PID.map, so perf can name managed frames.
+[ -z "${PROFILE:-}" ] || export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 source "$(dirname "$0")/app.sh"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
@@ -66,6 +67,8 @@ for _ in $(seq 1 "${WINDOWS:-1}"); do
     wait "$profiler" || true
     echo "where the server's CPU went (perf, $(perf script -i "$work/perf.data" 2>/dev/null | grep -c '^[^ \t]' || true) samples):"
     perf script -i "$work/perf.data" 2>/dev/null | python3 "$root/bench/perf-stages.py" "$per_request" | tail -n +2
+    # PROFILE_KEEP=FILE keeps the samples (perf report -i FILE; the JIT symbols stay in /tmp/perf-PID.map).
+    [ -z "${PROFILE_KEEP:-}" ] || cp "$work/perf.data" "$PROFILE_KEEP"
   fi
   if [ -n "${pg_database:-}" ]; then
     # What the database wrote for these requests, per table and per request (every request here is a check-in or a
@@ -85,8 +88,11 @@ if [ -n "${ENGINE:-}" ]; then
   for f in ${probes//:/ }; do cp "$f" "$work/stills/"; done
   mirrored=$(sed -n 's/.*"MirroredDescriptors": *\([a-z]*\).*/\1/p' "$root/src/AttendanceBlazor.Web/appsettings.json")
   threads=$(sed -n 's/.*"IntraOpThreads": *\([0-9]*\).*/\1/p' "$root/src/AttendanceBlazor.Web/appsettings.json")
-  engine=$(Recognition__MirroredDescriptors=${Recognition__MirroredDescriptors:-$mirrored} Recognition__IntraOpThreads=${Recognition__IntraOpThreads:-$threads} \
-    dotnet "$cli" bench --images "$work/stills" --runs 20 --index 0 --detector "${Recognition__DetectorMode:-fast}" | awk '$1 == "total" {print $2}')
-  echo "engine alone on the same stills (attendance bench, median): $engine ms; server CPU a request / engine: $(awk -v a="$per_request" -v b="$engine" 'BEGIN {printf "%.2f", a / b}')"
+  Recognition__MirroredDescriptors=${Recognition__MirroredDescriptors:-$mirrored} Recognition__IntraOpThreads=${Recognition__IntraOpThreads:-$threads} \
+    dotnet "$cli" bench --images "$work/stills" --runs 20 --index 0 --parallel 2 --detector "${Recognition__DetectorMode:-fast}" > "$work/engine.out"
+  engine=$(awk '$1 == "total" {print $2}' "$work/engine.out")
+  engine2=$(awk '$2 == "at" && $3 == "once:" {print $4}' "$work/engine.out")
+  echo "engine alone on the same stills (attendance bench): median $engine ms one at a time, $engine2 ms of CPU a still two at once (as the server's two slots run them)"
+  echo "server CPU a request / engine: $(awk -v a="$per_request" -v b="$engine" 'BEGIN {printf "%.2f", a / b}') against one at a time, $(awk -v a="$per_request" -v b="$engine2" 'BEGIN {printf "%.2f", a / b}') against two at once"
 fi
 report_server

@@ -30,7 +30,9 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-        builder.Services.AddDbContextFactory<AttendanceDbContext>(db => Configure(db, options, connectionString));
+        // Pooled: a check-in takes several short-lived contexts (the device key, the settings, the write), and building one
+        // (Identity's model, every DbSet) was a measurable share of a request's CPU (docs/benchmarks.md).
+        builder.Services.AddPooledDbContextFactory<AttendanceDbContext>(db => Configure(db, options, connectionString));
         // Identity's stores take a scoped context; components and services take short-lived ones from the factory.
         builder.Services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContext());
         builder.Services.ConfigureIdentitySchema();

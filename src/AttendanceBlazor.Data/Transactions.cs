@@ -14,15 +14,27 @@ public static class Transactions
     public static async Task<T> InTransactionAsync<T>(this IDbContextFactory<AttendanceDbContext> factory,
         Func<AttendanceDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
-        await using var probe = await factory.CreateDbContextAsync(cancellationToken);
-        var strategy = probe.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        // The first attempt runs on the context that gave the strategy; a retry gets a fresh one.
+        var first = await factory.CreateDbContextAsync(cancellationToken);
+        try
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var result = await work(db, ct);
-            await tx.CommitAsync(ct);
-            return result;
-        }, cancellationToken);
+            var strategy = first.Database.CreateExecutionStrategy();
+            return await strategy.ExecuteAsync(async ct =>
+            {
+                var db = first ?? await factory.CreateDbContextAsync(ct);
+                first = null;
+                await using (db)
+                {
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    var result = await work(db, ct);
+                    await tx.CommitAsync(ct);
+                    return result;
+                }
+            }, cancellationToken);
+        }
+        finally
+        {
+            if (first is not null) await first.DisposeAsync();
+        }
     }
 }

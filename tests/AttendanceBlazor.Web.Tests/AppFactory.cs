@@ -54,7 +54,7 @@ public sealed class FailingEmbedder(Recognition.Pipeline.IFaceEmbedder inner) : 
 
     public int Dimension => inner.Dimension;
 
-    public IReadOnlyList<float[]> Embed(Recognition.Imaging.RgbImage image, IReadOnlyList<Recognition.Imaging.PixelRect> regions)
+    public IReadOnlyList<float[]> Embed(Recognition.Imaging.RgbImage image, IReadOnlyList<Recognition.Imaging.PixelRect> regions, bool mirrored = false)
     {
         Interlocked.Increment(ref _calls);
         if (FailNext)
@@ -62,7 +62,7 @@ public sealed class FailingEmbedder(Recognition.Pipeline.IFaceEmbedder inner) : 
             FailNext = false;
             throw new InvalidOperationException("injected recognition failure");
         }
-        return inner.Embed(image, regions);
+        return inner.Embed(image, regions, mirrored);
     }
 }
 

@@ -40,7 +40,8 @@ public sealed class ApiCheckIn(
             if (slot is null) return CheckResult.Busy(gate.RetryAfter);
             foreach (var image in request.Images)
             {
-                var still = await analyzer.AnalyzeAsync(slot, image, StillSource.Photo, cancellationToken);
+                // A check-in shows and keeps no picture: a thumbnail only for a registration (a name was sent).
+                var still = await analyzer.AnalyzeAsync(slot, image, name is null ? StillSource.PhotoWithoutThumbnail : StillSource.Photo, cancellationToken);
                 if (still.Face is not { } face) return CheckResult.Refused(still);
                 faces.Add(face);
             }

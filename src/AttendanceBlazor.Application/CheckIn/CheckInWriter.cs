@@ -38,10 +38,14 @@ public sealed class CheckInWriter(
     /// own outcome. <paramref name="afterCommit"/> runs once the transaction is committed (the index follows only a
     /// committed registration).
     /// </summary>
-    public async Task<CheckResult> WriteAsync(CheckContext context, Func<WriteStep, Task<CheckResult>> decide, CancellationToken cancellationToken = default)
+    public async Task<CheckResult> WriteAsync(CheckContext context, Func<WriteStep, Task<CheckResult>> decide, CancellationToken cancellationToken = default) =>
+        await WriteAsync(context, decide, null, cancellationToken);
+
+    /// <summary>The same, with the settings in force the caller has just read (one read of the Settings row a check-in).</summary>
+    public async Task<CheckResult> WriteAsync(CheckContext context, Func<WriteStep, Task<CheckResult>> decide, EffectiveSettings? settings, CancellationToken cancellationToken = default)
     {
         if (await KeptAsync(context, cancellationToken) is { } early) return early;
-        var settings = await settingsProvider.GetAsync(cancellationToken);
+        settings ??= await settingsProvider.GetAsync(cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -133,22 +137,23 @@ public sealed class WriteStep
     {
         var (db, context, settings, ct) = (Db, Context, Settings, CancellationToken);
         var at = context.AtUtc;
-        var lastEvent = await db.AttendanceRecords.Where(r => r.PersonId == person.Id)
-            .MaxAsync(r => (DateTime?)(r.CheckOutUtc ?? r.CheckInUtc), ct);
+        // The person's latest record says all the toggle needs: records of one person never overlap (HR's corrections
+        // refuse an overlap), so the latest is the open one if any, and its last event is the person's last.
+        var latest = await db.AttendanceRecords.Where(r => r.PersonId == person.Id)
+            .OrderByDescending(r => r.CheckInUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         var window = context.UnaskedRepeatWindow is { } unasked && unasked > settings.DuplicateWindow ? unasked : settings.DuplicateWindow;
-        if (lastEvent is { } last && (at <= last || at - last < window))
+        if (latest is not null && (latest.CheckOutUtc ?? latest.CheckInUtc) is var last && (at <= last || at - last < window))
         {
             return new(CheckOutcome.Duplicate)
             {
                 Name = person.DisplayName, PersonId = person.Id, LastEventLocalTime = settings.ToLocal(last), DuplicateWindow = settings.DuplicateWindow,
-                IsIn = await db.AttendanceRecords.AnyAsync(r => r.PersonId == person.Id && r.CheckOutUtc == null, ct),
+                IsIn = latest.CheckOutUtc is null,
             };
         }
 
-        var open = await db.AttendanceRecords.SingleOrDefaultAsync(r => r.PersonId == person.Id && r.CheckOutUtc == null, ct);
         CheckOutcome outcome;
         ForgottenCheckOut? forgotten = null;
-        if (open is not null)
+        if (latest is { CheckOutUtc: null } open)
         {
             open.CheckOutUtc = at;
             open.CheckOutMatchDistance = distance;
@@ -162,7 +167,7 @@ public sealed class WriteStep
         else
         {
             // Before the new record exists: was the last one closed automatically? Then the person is asked.
-            forgotten = await ForgottenCheckOuts.LastUnansweredAsync(db, person.Id, settings, ct);
+            forgotten = await ForgottenCheckOuts.UnansweredAsync(db, latest, settings, ct);
             db.AttendanceRecords.Add(new AttendanceRecord
             {
                 PersonId = person.Id, CheckInUtc = at, Source = context.Source, Device = context.Device, MatchDistance = distance,

@@ -28,7 +28,7 @@ public sealed class FaceCheckIn(CheckInWriter writer, FaceDecider decider, Regis
         {
             DecisionKind.Ambiguous => new CheckResult(CheckOutcome.Ambiguous),
             DecisionKind.Doubtful when name is null => new CheckResult(CheckOutcome.Doubtful) { Doubt = await DoubtAsync(decision, cancellationToken) },
-            DecisionKind.Sure => await writer.WriteAsync(context, step => KnownAsync(step, decision, name), cancellationToken),
+            DecisionKind.Sure => await writer.WriteAsync(context, step => KnownAsync(step, decision, name), settings, cancellationToken),
             _ when name is null => new CheckResult(CheckOutcome.UnknownFace),
             _ => await registration.RegisterAsync(faces, name, context, cancellationToken),
         };

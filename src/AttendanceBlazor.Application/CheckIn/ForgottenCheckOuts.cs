@@ -16,13 +16,11 @@ namespace AttendanceBlazor.Application.CheckIn;
 public sealed class ForgottenCheckOuts(IDbContextFactory<AttendanceDbContext> dbFactory, AttendanceSettings settingsProvider, TimeProvider time)
 {
     /// <summary>
-    /// As <paramref name="personId"/> checks in (before the new record is added): their last record, if it was closed
-    /// automatically and nobody has answered for it yet; else null.
+    /// As a person checks in (before the new record is added): their last record <paramref name="last"/>, if it was
+    /// closed automatically and nobody has answered for it yet; else null.
     /// </summary>
-    internal static async Task<ForgottenCheckOut?> LastUnansweredAsync(AttendanceDbContext db, int personId, EffectiveSettings settings, CancellationToken cancellationToken)
+    internal static async Task<ForgottenCheckOut?> UnansweredAsync(AttendanceDbContext db, AttendanceRecord? last, EffectiveSettings settings, CancellationToken cancellationToken)
     {
-        var last = await db.AttendanceRecords.AsNoTracking().Where(r => r.PersonId == personId)
-            .OrderByDescending(r => r.CheckInUtc).FirstOrDefaultAsync(cancellationToken);
         if (last is not { AutoClosed: true, CheckOutUtc: { } closed }) return null;
         if (await db.ReviewItems.AnyAsync(i => i.Kind == ReviewKind.ForgottenCheckOut && i.RecordId == last.Id, cancellationToken)) return null;
         return new ForgottenCheckOut(last.Id, settings.ToLocal(last.CheckInUtc), settings.ToLocal(closed));

@@ -11,6 +11,9 @@ public enum StillSource
 {
     Photo,
     Camera,
+
+    /// <summary>A photo of which nothing is shown or kept (a REST check-in without a name): no thumbnail is made.</summary>
+    PhotoWithoutThumbnail,
 }
 
 /// <summary>
@@ -60,6 +63,8 @@ public sealed class StillAnalyzer(Lazy<FaceEngine> engine, RecognitionGate gate,
         // Only a face that dominates the still is described: a crowd is refused after detection alone.
         var detection = engine.Value.DominantFace(o.LargestFaceRatio) with { Camera = source == StillSource.Camera };
         var analysis = engine.Value.Analyze(still, detection, cancellationToken);
+        // The decoded pixels go back to the pool once the face (descriptor, thumbnail, quality) is taken from them.
+        using var image = analysis.Image;
         metrics.Analysed(analysis.Timings);
         var faces = analysis.Faces.OrderByDescending(f => f.Box.Area).ToList();
         if (analysis.Detected > 1 && faces.Count == 0) return new(StillProblem.SeveralFaces, null, analysis.Detected);
@@ -77,7 +82,8 @@ public sealed class StillAnalyzer(Lazy<FaceEngine> engine, RecognitionGate gate,
         // camera, the person is asked for light, as when no face is found in the dark.
         if (source == StillSource.Camera && faceQuality.MeanLuma < o.TooDarkLuma) return new(StillProblem.TooDark, null, analysis.Detected);
         // The thumbnail only once the face is taken: it is a JPEG encoding, for the result card.
-        return new(StillProblem.None, new AnalyzedFace(face.Descriptor, face.Box, FaceThumbnail.Encode(analysis.Image, face.Box))
+        var thumbnail = source == StillSource.PhotoWithoutThumbnail ? [] : FaceThumbnail.Encode(analysis.Image, face.Box);
+        return new(StillProblem.None, new AnalyzedFace(face.Descriptor, face.Box, thumbnail)
         {
             Landmarks = face.Landmarks,
             StillSize = (analysis.Image.Width, analysis.Image.Height),

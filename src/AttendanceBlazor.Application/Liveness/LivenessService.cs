@@ -79,46 +79,56 @@ public sealed class LivenessService(
         PointD[]? previous = null;
         RgbImage? last = null;
         var missed = 0;
-        for (var i = 1; i < frames.Count; i++)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            RgbImage image;
-            try
+            for (var i = 1; i < frames.Count; i++)
             {
-                image = ImageDecoder.Decode(frames[i].Span, engine.Limits);
-            }
-            catch (ImageDecodeException)
-            {
-                return new(LivenessFailure.BadBurst, null, []);
-            }
-            // The first small frame starts from the still's landmarks, scaled to its size.
-            previous ??= Scale(face.Landmarks, (double)image.Width / face.StillSize.Width, (double)image.Height / face.StillSize.Height);
-            // A blink moves the eyes' points by a pixel or two: every frame is placed twice for it.
-            var tracked = engine.TrackLandmarks(image, previous, alwaysRefine: kind == LivenessChallengeKind.Blink);
-            if (!Plausible(previous, tracked))
-            {
-                // Lost (a turn near profile, where the landmark net's points fall apart): find the face again in this
-                // frame. Rare in a burst, and it must be the same face, not the nearest one in the picture. A frame
-                // or two without it are skipped (a real turn has them); more, and the face is gone.
-                tracked = Redetect(engine, image, previous);
-                if (tracked is null)
+                cancellationToken.ThrowIfCancellationRequested();
+                RgbImage image;
+                try
                 {
-                    if (++missed > MaxMissedFrames) return new(LivenessFailure.LostFace, null, Yaws(points)) { EyeAspects = EyeAspects(points) };
-                    continue;
+                    image = ImageDecoder.Decode(frames[i].Span, engine.Limits);
                 }
+                catch (ImageDecodeException)
+                {
+                    return new(LivenessFailure.BadBurst, null, []);
+                }
+                // The first small frame starts from the still's landmarks, scaled to its size.
+                previous ??= Scale(face.Landmarks, (double)image.Width / face.StillSize.Width, (double)image.Height / face.StillSize.Height);
+                // A blink moves the eyes' points by a pixel or two: every frame is placed twice for it.
+                var tracked = engine.TrackLandmarks(image, previous, alwaysRefine: kind == LivenessChallengeKind.Blink);
+                if (!Plausible(previous, tracked))
+                {
+                    // Lost (a turn near profile, where the landmark net's points fall apart): find the face again in this
+                    // frame. Rare in a burst, and it must be the same face, not the nearest one in the picture. A frame
+                    // or two without it are skipped (a real turn has them); more, and the face is gone.
+                    tracked = Redetect(engine, image, previous);
+                    if (tracked is null)
+                    {
+                        image.Dispose();
+                        if (++missed > MaxMissedFrames) return new(LivenessFailure.LostFace, null, Yaws(points)) { EyeAspects = EyeAspects(points) };
+                        continue;
+                    }
+                }
+                missed = 0;
+                points.Add(tracked);
+                previous = tracked;
+                // Each frame's pixels go back to the pool once followed; the last one stays for the end's descriptor.
+                last?.Dispose();
+                last = image;
             }
-            missed = 0;
-            points.Add(tracked);
-            previous = tracked;
-            last = image;
+            if (points.Count < MinFrames) return new(LivenessFailure.LostFace, null, Yaws(points));
+            var yaws = Yaws(points);
+            if (!ChallengeRules.IsMet(kind, points)) return new(LivenessFailure.ChallengeNotMet, null, yaws) { EyeAspects = EyeAspects(points), Landmarks = points };
+            // The same face at the end as at the start: a burst cannot swap a live head for someone's picture.
+            var end = engine.Describe(last!, points[^1]);
+            if (end is null || FaceIndex<int>.Distance(end, face.Descriptor) > threshold) return new(LivenessFailure.DifferentFace, null, yaws);
+            return new(LivenessFailure.None, null, yaws) { EyeAspects = EyeAspects(points), Landmarks = points };
         }
-        if (points.Count < MinFrames) return new(LivenessFailure.LostFace, null, Yaws(points));
-        var yaws = Yaws(points);
-        if (!ChallengeRules.IsMet(kind, points)) return new(LivenessFailure.ChallengeNotMet, null, yaws) { EyeAspects = EyeAspects(points), Landmarks = points };
-        // The same face at the end as at the start: a burst cannot swap a live head for someone's picture.
-        var end = engine.Describe(last!, points[^1]);
-        if (end is null || FaceIndex<int>.Distance(end, face.Descriptor) > threshold) return new(LivenessFailure.DifferentFace, null, yaws);
-        return new(LivenessFailure.None, null, yaws) { EyeAspects = EyeAspects(points), Landmarks = points };
+        finally
+        {
+            last?.Dispose();
+        }
     }
 
     private static List<double> EyeAspects(List<PointD[]> points) => points.Select(LandmarkGeometry.EyeAspect).ToList();

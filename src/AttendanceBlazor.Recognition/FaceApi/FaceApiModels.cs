@@ -102,14 +102,14 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
         return result;
     }
 
-    public IReadOnlyList<float[]> Embed(RgbImage image, IReadOnlyList<PixelRect> regions)
+    public IReadOnlyList<float[]> Embed(RgbImage image, IReadOnlyList<PixelRect> regions, bool mirrored = false)
     {
         const int size = RecognitionGraph.InputSize;
         var result = new float[regions.Count][];
         var valid = Enumerable.Range(0, regions.Count).Where(i => regions[i].Width > 0 && regions[i].Height > 0).ToArray();
         if (valid.Length > 0)
         {
-            var output = RunPooled(_recognition, image, valid.Select(i => regions[i]).ToArray(), size, TfPreprocessing.Face)[0];
+            var output = RunPooled(_recognition, image, valid.Select(i => regions[i]).ToArray(), size, TfPreprocessing.Face, mirrored)[0];
             for (var k = 0; k < valid.Length; k++) result[valid[k]] = output.AsSpan(k * DescriptorLength, DescriptorLength).ToArray();
         }
         // face-api.js returns a zero descriptor for an empty region; keep that shape, the engine drops such faces.
@@ -122,7 +122,7 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
     /// (detector) and 150 to 270 kB (face crops) it would otherwise be a fresh large-object-heap allocation per still,
     /// which a busy server pays for in gen-2 collections.
     /// </summary>
-    private static float[][] RunPooled(OnnxModel model, RgbImage image, PixelRect[] regions, int size, TfPreprocessing.Normalization normalization)
+    private static float[][] RunPooled(OnnxModel model, RgbImage image, PixelRect[] regions, int size, TfPreprocessing.Normalization normalization, bool mirrored = false)
     {
         var plane = 3 * size * size;
         var input = ArrayPool<float>.Shared.Rent(regions.Length * plane);
@@ -130,7 +130,7 @@ public sealed class FaceApiModels : IFaceDetector, ILandmarkDetector, IFaceEmbed
         {
             for (var k = 0; k < regions.Length; k++)
             {
-                TfPreprocessing.Write(image, regions[k], size, normalization, input, k * plane);
+                TfPreprocessing.Write(image, regions[k], size, normalization, input, k * plane, mirrored);
             }
             return model.Run(input, regions.Length, 3, size, size);
         }

@@ -66,8 +66,9 @@ public static class ImageDecoder
         if (atLeastPixels is { } wanted && format is "JPEG" or "WebP" && (long)width * height > wanted) (width, height) = SmallestSize(codec, width, height, wanted);
 
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        // The codec writes every byte (or fails), so skip zeroing megabytes first.
-        var rgba = GC.AllocateUninitializedArray<byte>(info.BytesSize);
+        // From the pool (RgbImage gives it back when disposed); the codec writes every byte it is given, or fails.
+        var rgba = System.Buffers.ArrayPool<byte>.Shared.Rent(info.BytesSize);
+        var image = new RgbImage(width, height, rgba, rgba: true, pooled: true);
         var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
         SKCodecResult result;
         try
@@ -83,13 +84,15 @@ public static class ImageDecoder
             case SKCodecResult.Success:
                 break;
             case SKCodecResult.IncompleteInput:
+                image.Dispose();
                 throw new ImageDecodeException(ImageError.Truncated, $"the {format} image is truncated");
             default:
+                image.Dispose();
                 throw new ImageDecodeException(ImageError.Corrupt, $"the {format} image is corrupt ({result})");
         }
 
-        if (codec.Info.AlphaType != SKAlphaType.Opaque) FlattenOverWhite(rgba);
-        return Orient(new RgbImage(width, height, rgba, rgba: true), codec.EncodedOrigin);
+        if (codec.Info.AlphaType != SKAlphaType.Opaque) FlattenOverWhite(rgba, image.Length);
+        return Orient(image, codec.EncodedOrigin);
     }
 
     /// <summary>
@@ -132,9 +135,9 @@ public static class ImageDecoder
     }
 
     /// <summary>Composites unpremultiplied RGBA over white in place: out = c * a + 255 * (1 - a), rounded.</summary>
-    private static void FlattenOverWhite(byte[] rgba)
+    private static void FlattenOverWhite(byte[] rgba, int length)
     {
-        for (var i = 0; i < rgba.Length; i += 4)
+        for (var i = 0; i < length; i += 4)
         {
             var a = rgba[i + 3];
             if (a == 255) continue;
@@ -153,8 +156,8 @@ public static class ImageDecoder
         int w = image.Width, h = image.Height;
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         int ow = swap ? h : w, oh = swap ? w : h;
-        var src = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(image.Rgba.AsSpan());
-        var dstBytes = GC.AllocateUninitializedArray<byte>(image.Rgba.Length);
+        var src = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(image.Rgba.AsSpan(0, image.Length));
+        var dstBytes = GC.AllocateUninitializedArray<byte>(image.Length);
         var dst = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(dstBytes.AsSpan());
         for (var y = 0; y < h; y++)
         for (var x = 0; x < w; x++)
@@ -172,6 +175,7 @@ public static class ImageDecoder
             };
             dst[ny * ow + nx] = src[y * w + x];
         }
+        image.Dispose();
         return new RgbImage(ow, oh, dstBytes, rgba: true);
     }
 }

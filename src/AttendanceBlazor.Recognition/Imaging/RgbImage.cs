@@ -5,10 +5,14 @@ namespace AttendanceBlazor.Recognition.Imaging;
 /// <summary>
 /// An upright 8-bit RGB image. Held as opaque RGBA (four bytes a pixel, alpha 255), which is what the decoder
 /// writes, so no per-pixel repacking sits on the recognition path; <see cref="Pixels"/> gives packed RGB on demand.
+/// The decoder's pixels come from the shared array pool (a camera still's 3.7 MB would otherwise be a fresh
+/// large-object allocation a still, which a busy server pays for in gen-2 collections and page faults): disposing the
+/// image gives them back; an image not disposed is simply collected.
 /// </summary>
-public sealed class RgbImage
+public sealed class RgbImage : IDisposable
 {
     private byte[]? _rgb;
+    private byte[]? _pooled;
 
     /// <summary>An image from packed RGB bytes (three a pixel).</summary>
     public RgbImage(int width, int height, byte[] rgbPixels)
@@ -17,27 +21,38 @@ public sealed class RgbImage
         _rgb = rgbPixels;
     }
 
-    internal RgbImage(int width, int height, byte[] rgbaPixels, bool rgba)
+    internal RgbImage(int width, int height, byte[] rgbaPixels, bool rgba, bool pooled = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        if (!rgba || rgbaPixels.Length != width * height * 4)
+        // A pooled array may be longer than the image: only its first Width x Height x 4 bytes are the pixels.
+        if (!rgba || (pooled ? rgbaPixels.Length < width * height * 4 : rgbaPixels.Length != width * height * 4))
         {
             throw new ArgumentException($"Expected {width * height * 4} bytes for {width} x {height} RGBA, got {rgbaPixels.Length}.", nameof(rgbaPixels));
         }
         Width = width;
         Height = height;
         Rgba = rgbaPixels;
+        if (pooled) _pooled = rgbaPixels;
+    }
+
+    /// <summary>Bytes of <see cref="Rgba"/> that are pixels (the array may be longer).</summary>
+    internal int Length => Width * Height * 4;
+
+    /// <summary>Gives pooled pixels back; the image must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _pooled, null) is { } pooled) System.Buffers.ArrayPool<byte>.Shared.Return(pooled);
     }
 
     public int Width { get; }
     public int Height { get; }
 
-    /// <summary>Opaque RGBA, rows top to bottom.</summary>
+    /// <summary>Opaque RGBA, rows top to bottom (the first <see cref="Length"/> bytes).</summary>
     internal byte[] Rgba { get; }
 
     /// <summary>Packed RGB, three bytes a pixel (computed once on first use).</summary>
-    public byte[] Pixels => _rgb ??= ToRgb(Rgba);
+    public byte[] Pixels => _rgb ??= ToRgb(Rgba, Length);
 
     private static byte[] ToRgba(int width, int height, byte[] rgb)
     {
@@ -56,47 +71,16 @@ public sealed class RgbImage
         return rgba;
     }
 
-    private static byte[] ToRgb(byte[] rgba)
+    private static byte[] ToRgb(byte[] rgba, int length)
     {
-        var rgb = new byte[rgba.Length / 4 * 3];
-        for (int i = 0, j = 0; i < rgba.Length; i += 4, j += 3)
+        var rgb = new byte[length / 4 * 3];
+        for (int i = 0, j = 0; i < length; i += 4, j += 3)
         {
             rgb[j] = rgba[i];
             rgb[j + 1] = rgba[i + 1];
             rgb[j + 2] = rgba[i + 2];
         }
         return rgb;
-    }
-
-    /// <summary>The pixels of <paramref name="region"/> (clipped to the image), as an image of their own.</summary>
-    public RgbImage Crop(PixelRect region)
-    {
-        var x0 = Math.Clamp(region.X, 0, Width - 1);
-        var y0 = Math.Clamp(region.Y, 0, Height - 1);
-        var w = Math.Clamp(region.X + region.Width, x0 + 1, Width) - x0;
-        var h = Math.Clamp(region.Y + region.Height, y0 + 1, Height) - y0;
-        var rgba = new byte[w * h * 4];
-        for (var y = 0; y < h; y++)
-        {
-            Rgba.AsSpan(((y0 + y) * Width + x0) * 4, w * 4).CopyTo(rgba.AsSpan(y * w * 4, w * 4));
-        }
-        return new RgbImage(w, h, rgba, rgba: true);
-    }
-
-    /// <summary>The image mirrored left to right.</summary>
-    public RgbImage FlipHorizontal()
-    {
-        var rgba = new byte[Rgba.Length];
-        var source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(Rgba);
-        var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(rgba.AsSpan());
-        for (var y = 0; y < Height; y++)
-        {
-            var row = source.Slice(y * Width, Width);
-            var mirrored = target.Slice(y * Width, Width);
-            row.CopyTo(mirrored);
-            mirrored.Reverse();
-        }
-        return new RgbImage(Width, Height, rgba, rgba: true);
     }
 
     /// <summary>Lossless PNG of exactly these pixels (opaque, 8-bit RGB).</summary>
@@ -112,9 +96,14 @@ public sealed class RgbImage
     {
         var r = region.ClipTo(Width, Height);
         if (r.Width <= 0 || r.Height <= 0) return [];
-        using var full = ToBitmap();
-        using var crop = new SKBitmap(r.Width, r.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        full.ExtractSubset(crop, new SKRectI(r.X, r.Y, r.X + r.Width, r.Y + r.Height));
+        // Only the region's rows are copied into native memory (a whole camera still would be 3.7 MB a thumbnail).
+        using var crop = new SKBitmap(new SKImageInfo(r.Width, r.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var target = crop.GetPixels();
+        var rowBytes = r.Width * 4;
+        for (var y = 0; y < r.Height; y++)
+        {
+            System.Runtime.InteropServices.Marshal.Copy(Rgba, ((r.Y + y) * Width + r.X) * 4, target + y * crop.RowBytes, rowBytes);
+        }
         var scale = Math.Min(1.0, (double)maxSide / Math.Max(r.Width, r.Height));
         var info = new SKImageInfo(Math.Max(1, (int)Math.Round(r.Width * scale)), Math.Max(1, (int)Math.Round(r.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Opaque);
         using var scaled = crop.Resize(info, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)) ?? crop.Copy();
@@ -125,7 +114,7 @@ public sealed class RgbImage
     private SKBitmap ToBitmap()
     {
         var bitmap = new SKBitmap(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        System.Runtime.InteropServices.Marshal.Copy(Rgba, 0, bitmap.GetPixels(), Rgba.Length);
+        System.Runtime.InteropServices.Marshal.Copy(Rgba, 0, bitmap.GetPixels(), Length);
         return bitmap;
     }
 }

@@ -16,8 +16,12 @@ internal static class TfPreprocessing
 
     public readonly record struct Normalization(bool Centered, float[] Mean, float Divisor, float Offset);
 
-    /// <summary>Writes [3, size, size] floats for the region of <paramref name="image"/> into <paramref name="dest"/> at <paramref name="offset"/>.</summary>
-    public static void Write(RgbImage image, PixelRect region, int size, Normalization n, float[] dest, int offset = 0)
+    /// <summary>
+    /// Writes [3, size, size] floats for the region of <paramref name="image"/> into <paramref name="dest"/> at
+    /// <paramref name="offset"/>; <paramref name="mirrored"/> reads the region's columns right to left, exactly as if the
+    /// region had been cropped and flipped first (without the copies).
+    /// </summary>
+    public static void Write(RgbImage image, PixelRect region, int size, Normalization n, float[] dest, int offset = 0, bool mirrored = false)
     {
         int w = region.Width, h = region.Height;
         var side = Math.Max(w, h);
@@ -42,8 +46,8 @@ internal static class TfPreprocessing
             var frac = ratio * c;
             var lo = Math.Max(0, (int)Math.Floor(frac));
             var hi = Math.Min(side - 1, (int)Math.Ceiling(frac));
-            colLo[c] = ColumnOffset(lo - offX, w, region.X);
-            colHi[c] = ColumnOffset(hi - offX, w, region.X);
+            colLo[c] = ColumnOffset(lo - offX, w, region.X, mirrored);
+            colHi[c] = ColumnOffset(hi - offX, w, region.X, mirrored);
             colFrac[c] = frac - lo;
         }
 
@@ -119,7 +123,8 @@ internal static class TfPreprocessing
         row1 < 0 || hi < 0 ? 0 : src[row1 + hi + ch],
         cf, rf);
 
-    private static int ColumnOffset(int x, int w, int regionX) => (uint)x < (uint)w ? (regionX + x) * 4 : -1;
+    private static int ColumnOffset(int x, int w, int regionX, bool mirrored) =>
+        (uint)x < (uint)w ? (regionX + (mirrored ? w - 1 - x : x)) * 4 : -1;
 
     private static int RowOffset(int y, int h, int regionY, int stride) => (uint)y < (uint)h ? (regionY + y) * stride : -1;
 }

@@ -95,12 +95,14 @@ public sealed class FaceEngine(IFaceDetector detector, ILandmarkDetector landmar
 
     /// <summary>
     /// The descriptors of aligned regions; with <see cref="RecognitionOptions.MirroredDescriptors"/>, the mean of
-    /// each region as seen and mirrored (the mirrored crop is the region's own pixels flipped, so no second detection).
+    /// each region as seen and mirrored (the mirrored input is the region's own pixels read right to left, so no second
+    /// detection and no copy of the crop).
     /// </summary>
     private IReadOnlyList<float[]> Describe(RgbImage image, PixelRect[] regions)
     {
         var seen = embedder.Embed(image, regions);
         if (!options.MirroredDescriptors) return seen;
+        var flipped = embedder.Embed(image, regions, mirrored: true);
         var mirrored = new float[regions.Length][];
         for (var i = 0; i < regions.Length; i++)
         {
@@ -109,10 +111,8 @@ public sealed class FaceEngine(IFaceDetector detector, ILandmarkDetector landmar
                 mirrored[i] = seen[i];
                 continue;
             }
-            var crop = image.Crop(regions[i]).FlipHorizontal();
-            var flipped = embedder.Embed(crop, [new PixelRect(0, 0, crop.Width, crop.Height)])[0];
-            var mean = new float[flipped.Length];
-            for (var k = 0; k < mean.Length; k++) mean[k] = (seen[i][k] + flipped[k]) / 2;
+            var mean = new float[seen[i].Length];
+            for (var k = 0; k < mean.Length; k++) mean[k] = (seen[i][k] + flipped[i][k]) / 2;
             mirrored[i] = mean;
         }
         return mirrored;

@@ -7,5 +7,6 @@ public interface IFaceEmbedder
 {
     string ModelId { get; }
     int Dimension { get; }
-    IReadOnlyList<float[]> Embed(RgbImage image, IReadOnlyList<PixelRect> regions);
+    /// <summary>The descriptors of <paramref name="regions"/>; <paramref name="mirrored"/>: of each region as seen in a mirror (its own pixels flipped).</summary>
+    IReadOnlyList<float[]> Embed(RgbImage image, IReadOnlyList<PixelRect> regions, bool mirrored = false);
 }

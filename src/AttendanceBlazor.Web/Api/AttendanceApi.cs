@@ -86,6 +86,9 @@ public static class AttendanceApi
         IFormCollection form;
         try
         {
+            // The images stay in memory (their room is reserved above) instead of going through temporary files.
+            http.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(request,
+                new Microsoft.AspNetCore.Http.Features.FormOptions { MemoryBufferThreshold = (int)Math.Min(int.MaxValue, maxBytes), MultipartBodyLengthLimit = maxBytes }));
             form = await request.ReadFormAsync(cancellationToken);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
