@@ -55,8 +55,8 @@ public sealed class RecognitionGate : IDisposable
     /// </summary>
     public async Task<AnalysisSlot?> EnterAsync(Arrival arrival, TimeSpan within, CancellationToken cancellationToken)
     {
-        // An analysis must be able to start and end before the deadline.
-        var left = arrival.Left(within, _time) - MeanService;
+        // An analysis must be able to start and end before the deadline, with time left for the answer to travel.
+        var left = StartBy(arrival, within);
         if (left <= TimeSpan.Zero) return null;
         if (_slots.Wait(0, CancellationToken.None)) return new AnalysisSlot(this);
         var ahead = Interlocked.Increment(ref _waiting);
@@ -81,6 +81,19 @@ public sealed class RecognitionGate : IDisposable
         }
         return new AnalysisSlot(this);
     }
+
+    /// <summary>
+    /// Whether a press that arrived at <paramref name="arrival"/> would be let in now, judged by the queue ahead: asked
+    /// before its picture is read, so a press that would be turned away costs no upload and no memory.
+    /// </summary>
+    public bool Admits(Arrival arrival, TimeSpan within)
+    {
+        var left = StartBy(arrival, within);
+        return left > TimeSpan.Zero && Waiting < _queueLimit && ExpectedWait <= left;
+    }
+
+    /// <summary>How long a press may still wait for a slot: its deadline, less an analysis and a tenth for the answer's way back.</summary>
+    private TimeSpan StartBy(Arrival arrival, TimeSpan within) => arrival.Left(within, _time) - MeanService - within / 10;
 
     private void Release(TimeSpan held)
     {
