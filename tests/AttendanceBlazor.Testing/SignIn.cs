@@ -37,12 +37,12 @@ public static partial class SignIn
     }
 
     /// <summary>Posts the login form as a browser would (token from the form, the client's cookies); returns the answer.</summary>
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string path = "/Account/Login")
     {
         var form = await client.GetStringAsync("/Account/Login");
         var token = AntiforgeryToken(form);
         Assert.False(string.IsNullOrEmpty(token), "the login form has no antiforgery token");
-        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["_handler"] = "login",

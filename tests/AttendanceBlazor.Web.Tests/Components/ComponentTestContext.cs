@@ -32,8 +32,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(App.Time);
         // What a circuit has of its own: a component test has no circuit connection, so the browser's address is the
         // loopback, as in the browser tests, and the browser counts as connected.
-        Services.AddSingleton(new Security.ClientAddress { Address = System.Net.IPAddress.Loopback });
-        Services.AddSingleton(new Security.CircuitPresence());
+        Services.AddSingleton(new Web.Security.ClientAddress { Address = System.Net.IPAddress.Loopback });
+        Services.AddSingleton(new Web.Security.CircuitPresence());
         Services.AddSingleton(new Web.Components.Personal.PersonalCheckInEvents());
         // The app's configured options, not defaults: bUnit's own container answers IOptions<T> for any T itself.
         Services.AddSingleton(app.GetRequiredService<IOptions<AttendanceOptions>>());
