@@ -24,6 +24,29 @@ public sealed class HealthTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadyIs503WhileRecognitionIsSaturatedSoTheLoadBalancerSendsNewSessionsElsewhere()
+    {
+        _app.Settings["Recognition:MaxConcurrentAnalyses"] = "1";
+        _app.Settings["Recognition:AnalysisQueueLimit"] = "1";
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var gate = _app.Services.GetRequiredService<Application.Faces.RecognitionGate>();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/ready")).StatusCode);
+
+        // Every slot held and the queue full, as at the peak.
+        var held = await gate.EnterAsync(Application.Time.Arrival.Now(_app.Time), TimeSpan.FromSeconds(10), CancellationToken.None);
+        var waiting = gate.EnterAsync(Application.Time.Arrival.Now(_app.Time), TimeSpan.FromSeconds(10), CancellationToken.None);
+        var saturated = await client.GetAsync("/healthz/ready");
+        var live = await client.GetAsync("/healthz/live");
+        held!.Dispose();
+        (await waiting)!.Dispose();
+        var recovered = await client.GetAsync("/healthz/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, saturated.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+    }
+
+    [Fact]
     public async Task ReadyIs503WhenTheDatabaseCannotBeReachedAndLiveStays200()
     {
         var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
