@@ -913,3 +913,80 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207025913_PinLocksAndIdempotencyFingerprints'
+)
+BEGIN
+    DROP TABLE [PinAttempts];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207025913_PinLocksAndIdempotencyFingerprints'
+)
+BEGIN
+    ALTER TABLE [IdempotentRequests] ADD [Fingerprint] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207025913_PinLocksAndIdempotencyFingerprints'
+)
+BEGIN
+    ALTER TABLE [IdempotentRequests] ADD [PersonId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207025913_PinLocksAndIdempotencyFingerprints'
+)
+BEGIN
+    CREATE TABLE [PinLocks] (
+        [Subject] nvarchar(120) NOT NULL,
+        [PersonId] int NULL,
+        [FailedAttempts] int NOT NULL,
+        [Lockouts] int NOT NULL,
+        [LockedUntilUtc] datetime2 NULL,
+        [LastFailureUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_PinLocks] PRIMARY KEY ([Subject])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207025913_PinLocksAndIdempotencyFingerprints'
+)
+BEGIN
+    CREATE INDEX [IX_IdempotentRequests_PersonId] ON [IdempotentRequests] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207025913_PinLocksAndIdempotencyFingerprints'
+)
+BEGIN
+    CREATE INDEX [IX_PinLocks_LastFailureUtc] ON [PinLocks] ([LastFailureUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207025913_PinLocksAndIdempotencyFingerprints'
+)
+BEGIN
+    CREATE INDEX [IX_PinLocks_PersonId] ON [PinLocks] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207025913_PinLocksAndIdempotencyFingerprints'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207025913_PinLocksAndIdempotencyFingerprints', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

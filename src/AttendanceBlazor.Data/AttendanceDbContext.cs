@@ -18,7 +18,7 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
     public DbSet<Device> Devices => Set<Device>();
     public DbSet<SettingsRecord> Settings => Set<SettingsRecord>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
-    public DbSet<PinAttempt> PinAttempts => Set<PinAttempt>();
+    public DbSet<PinLock> PinLocks => Set<PinLock>();
     public DbSet<FaceIndexChange> FaceIndexChanges => Set<FaceIndexChange>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 

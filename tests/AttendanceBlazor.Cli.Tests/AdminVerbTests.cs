@@ -54,7 +54,10 @@ public sealed class AdminVerbTests : IDisposable
         await using (var db = await DbAsync())
         {
             var device = await db.Devices.SingleAsync();
-            Assert.Equal((DeviceKind.Kiosk, DeviceKeys.PairingCodeHash(pairing)), (device.Kind, device.PairingCodeHash));
+            // Kept as an HMAC with the server's key, never as the code or its plain hash.
+            var key = _host.Services.GetRequiredService<Application.People.PinPepper>().Key;
+            Assert.Equal((DeviceKind.Kiosk, DeviceKeys.PairingCodeHash(pairing, key)), (device.Kind, device.PairingCodeHash));
+            Assert.NotEqual(DeviceKeys.Hash(pairing.Replace("-", "")), device.PairingCodeHash);
         }
         Assert.Equal(2, (await Run("device", "add", "x", "--kiosk", "--scope", "check-in")).Code);
         // The code pairs a tablet once.

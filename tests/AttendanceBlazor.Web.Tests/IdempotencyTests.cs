@@ -15,9 +15,9 @@ public sealed class IdempotencyTests : IDisposable
 {
     private readonly AppFactory _app = new();
 
-    private static HttpRequestMessage Post(string photo, string? key, string? name = null)
+    private static HttpRequestMessage Post(string photo, string? key, string? name = null, string? consent = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/check_in_or_out") { Content = AppFactory.Form(photo, name) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/check_in_or_out") { Content = AppFactory.Form(photo, name, consent: consent) };
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         return request;
     }
@@ -51,6 +51,51 @@ public sealed class IdempotencyTests : IDisposable
         var next = await api.SendAsync(Post("probe/obama.jpg", "9b1e5d2c-0a44-4c1b-8f7e-2b6a9d3e4f50"));
         Assert.Equal("check_in", (await next.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("action").GetString());
         await using (var db = _app.Db()) Assert.Equal(2, await db.AttendanceRecords.CountAsync());
+    }
+
+    [Fact]
+    public async Task AKeyReusedForAnotherImageOrWithConsentFalseIsAnswered422AndRecordsNothing()
+    {
+        var api = await _app.ApiClientAsync();
+        var first = await api.SendAsync(Post("enroll/obama/1.jpg", "k-1", "Barack Obama"));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        _app.Time.Advance(TimeSpan.FromHours(1));
+
+        // The same key for another person's photo and name, and for the first request with consent=false (security
+        // recheck N6): each is refused, never answered with the first one's outcome ("Barack Obama registered ...").
+        var other = await api.SendAsync(Post("enroll/kit_harington/1.jpg", "k-1", "Kit Harington"));
+        var declined = await api.SendAsync(Post("enroll/obama/1.jpg", "k-1", "Barack Obama", consent: "false"));
+        // The very same request is still a resend.
+        var resend = await api.SendAsync(Post("enroll/obama/1.jpg", "k-1", "Barack Obama"));
+
+        foreach (var refused in new[] { other, declined })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            var body = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("idempotency_key_reused", body.GetProperty("code").GetString());
+            Assert.Contains("already used for a different request", body.GetProperty("error").GetString());
+            Assert.DoesNotContain("Barack Obama", body.ToString());
+        }
+        Assert.Equal((HttpStatusCode.OK, "true"), (resend.StatusCode, resend.Headers.GetValues("Idempotency-Replayed").Single()));
+        await using var db = _app.Db();
+        Assert.Equal(["Barack Obama"], await db.People.Select(p => p.DisplayName).ToListAsync());
+        Assert.Single(await db.AttendanceRecords.ToListAsync());
+    }
+
+    [Fact]
+    public async Task AfterErasureAResendOfTheirKeyNoLongerNamesTheErasedPerson()
+    {
+        var api = await _app.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(Post("enroll/obama/1.jpg", "k-9", "Barack Obama"))).StatusCode);
+        var id = await _app.Db().People.Select(p => p.Id).SingleAsync();
+
+        Assert.True((await _app.Services.GetRequiredService<Application.People.PeopleService>().EraseAsync(id, new Application.Audit.Actor(null, "hr"), "asked")).Succeeded);
+        var resend = await api.SendAsync(Post("enroll/obama/1.jpg", "k-9", "Barack Obama"));
+
+        // The key's row went with the person (security recheck N5): the resend is decided again, as a new request.
+        Assert.False(resend.Headers.Contains("Idempotency-Replayed"));
+        await using var db = _app.Db();
+        Assert.Empty(await db.IdempotentRequests.Where(r => r.PersonId == id).ToListAsync());
     }
 
     [Fact]

@@ -83,6 +83,25 @@ public sealed class KioskPairingTests : IDisposable
     }
 
     [Fact]
+    public async Task SignInsFromTheSameOfficeDoNotHoldPairingOffAndPairingHasItsOwnLimit()
+    {
+        _app.Settings["RateLimits:SignInPerAddressPerMinute"] = "10";
+        await _app.CreateUserAsync("admin@example.com", Roles.Admin);
+        var created = await Devices.CreateKioskAsync("Lobby tablet", Admin);
+        // Colleagues behind the same address sign in, and fail, eleven times (security recheck N9).
+        var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        for (var i = 0; i < 11; i++) await SignIn.PostLoginAsync(browser, $"someone{i}@example.com", "Wrong-password-1");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignIn.PostLoginAsync(browser, "someone@example.com", "Wrong-password-1")).StatusCode);
+
+        var paired = await PairAsync(Tablet(), created.Secret!);
+        Assert.Equal("/kiosk", paired.Headers.Location?.OriginalString);
+
+        // Codes have a limit of their own: with the right one above, the eleventh try in a minute is asked to wait.
+        for (var i = 0; i < 9; i++) Assert.Equal("/kiosk/pair?failed=code", (await PairAsync(Tablet(), "ABCD-EFGH")).Headers.Location?.OriginalString);
+        Assert.Equal("/kiosk/pair?failed=wait", (await PairAsync(Tablet(), "ABCD-EFGH")).Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task ARevokedKioskIsRefusedOnItsNextRequest()
     {
         await _app.CreateUserAsync("admin@example.com", Roles.Admin);

@@ -44,7 +44,7 @@ public sealed partial class SecurityReviewTests : IAsyncLifetime
     // --- 1: login lockout and throttling ---------------------------------------------------------------------------
 
     [Fact]
-    public async Task AfterFiveWrongPasswordsTheRightOneIsRefusedWithTheLockoutPage()
+    public async Task AfterFiveWrongPasswordsTheRightOneIsRefusedWithTheSameAnswerAsAWrongOne()
     {
         await _app.CreateUserAsync("admin@example.com", Roles.Admin);
         var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -55,12 +55,17 @@ public sealed partial class SecurityReviewTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
             Assert.Contains("Invalid login attempt", await wrong.Content.ReadAsStringAsync());
         }
-        // The fifth wrong one locks the account, and says so.
-        Assert.Contains("Account/Lockout", (await SignIn.PostLoginAsync(browser, "admin@example.com", "Wrong-password-5")).Headers.Location?.ToString());
+        // The fifth wrong one locks the account; the answer is the one every failure gets, so a lockout page does not
+        // tell real accounts from names without one (security recheck N10).
+        var fifth = await SignIn.PostLoginAsync(browser, "admin@example.com", "Wrong-password-5");
         var right = await SignIn.PostLoginAsync(browser, "admin@example.com", SignIn.Password);
+        var nobody = await SignIn.PostLoginAsync(browser, "nobody@example.com", SignIn.Password);
 
-        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
-        Assert.Contains("Account/Lockout", right.Headers.Location?.ToString());
+        foreach (var answer in new[] { fifth, right, nobody })
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Contains("Invalid login attempt. After five wrong passwords an account waits 15 minutes", await answer.Content.ReadAsStringAsync());
+        }
         using var scope = _app.Services.CreateScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync("admin@example.com");
         Assert.True(user!.LockoutEnd > DateTimeOffset.UtcNow.AddMinutes(14), "locked for the configured 15 minutes");
@@ -274,7 +279,12 @@ public sealed partial class SecurityReviewTests : IAsyncLifetime
     public async Task AfterErasureNeitherTheDatabaseNorItsWriteAheadLogHoldsTheFaceReadWithoutACheckpoint()
     {
         var api = await _app.ApiClientAsync();
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama", consent: "true"))).StatusCode);
+        // Registered with an Idempotency-Key (its row names the person), and then wrong PINs counted against them.
+        using (var keyed = new HttpRequestMessage(HttpMethod.Post, "/check_in_or_out") { Content = AppFactory.Form("enroll/obama/1.jpg", "Barack Obama", consent: "true") })
+        {
+            keyed.Headers.Add("Idempotency-Key", "registration-1");
+            Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(keyed)).StatusCode);
+        }
         byte[] descriptor, thumbnail;
         int id;
         await using (var db = _app.Db())
@@ -286,8 +296,17 @@ public sealed partial class SecurityReviewTests : IAsyncLifetime
         Assert.True(_app.Folder.DatabaseFilesAsCopied().Single(f => f.Name.EndsWith("-wal", StringComparison.Ordinal)).Bytes.AsSpan().IndexOf(descriptor) >= 0,
             "the test expects the new template in the write-ahead log");
 
+        Assert.True((await _app.Services.GetRequiredService<PinService>().SetPinAsync(id, "4821", eraseFaceData: false, Hr)).Succeeded);
+        Assert.Equal(CheckOutcome.BadPin, (await Pins.CheckAsync("Barack Obama", "1357", "kiosk")).Outcome);
+
         Assert.True((await _app.Services.GetRequiredService<PeopleService>().EraseAsync(id, Hr, "asked to be forgotten")).Succeeded);
 
+        await using (var db = _app.Db())
+        {
+            // Neither the key's outcome nor the PIN lock survive with the person's id (security recheck N5).
+            Assert.Empty(await db.IdempotentRequests.ToListAsync());
+            Assert.Empty(await db.PinLocks.ToListAsync());
+        }
         foreach (var (name, bytes) in _app.Folder.DatabaseFilesAsCopied())
         {
             Assert.True(bytes.AsSpan().IndexOf(descriptor) < 0, $"the erased descriptor is still in {name}");
@@ -338,11 +357,25 @@ public sealed partial class SecurityReviewTests : IAsyncLifetime
         var unknown = await Pins.CheckAsync("Grace Hopper", "1357", "kiosk");
 
         Assert.Equal(known, unknown);
-        // Both names were counted in the database alike: the write an attempt costs does not tell them apart.
+        // Both were counted in the database alike (the write an attempt costs does not tell them apart): the known name
+        // against its person, the unknown one against the kiosk; no typed name is kept (security recheck N8).
         await using var db = _app.Db();
-        var attempts = await db.PinAttempts.OrderBy(a => a.NormalizedName).ToListAsync();
-        Assert.Equal(["ADA LOVELACE", "GRACE HOPPER"], attempts.Select(a => a.NormalizedName));
+        var ada = await db.People.SingleAsync();
+        var attempts = await db.PinLocks.OrderBy(a => a.Subject).ToListAsync();
+        Assert.Equal(["device:kiosk", $"person:{ada.Id}"], attempts.Select(a => a.Subject));
         Assert.All(attempts, a => Assert.Equal(1, a.FailedAttempts));
+        Assert.Equal(ada.Id, attempts.Single(a => a.PersonId is not null).PersonId);
+    }
+
+    [Fact]
+    public async Task WrongPinsForANameNobodyHasYetDoNotLockTheNewHiresPin()
+    {
+        // Someone types a name nobody has, again and again, before the person exists (security recheck N8).
+        for (var i = 0; i < 25; i++) Assert.Equal(CheckOutcome.BadPin, (await Pins.CheckAsync("Ada Lovelace", "1357", "kiosk")).Outcome);
+
+        Assert.True((await _app.Services.GetRequiredService<PinService>().CreateWithPinAsync("Ada Lovelace", "4821", Hr)).Succeeded);
+
+        Assert.Equal(CheckOutcome.CheckedIn, (await Pins.CheckAsync("Ada Lovelace", "4821", "kiosk")).Outcome);
     }
 
     [Fact]

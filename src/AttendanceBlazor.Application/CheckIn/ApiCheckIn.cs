@@ -22,8 +22,13 @@ public sealed class ApiCheckIn(
     public async Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken = default)
     {
         var arrival = request.Arrival ?? Arrival.Now(time);
-        var context = new CheckContext(request.Source, request.Device, arrival.Utc, request.Consent, request.ConsentVersion) { IdempotencyKey = request.IdempotencyKey };
-        // A resend of a request that recorded something: its outcome again, before any work.
+        var context = new CheckContext(request.Source, request.Device, arrival.Utc, request.Consent, request.ConsentVersion)
+        {
+            IdempotencyKey = request.IdempotencyKey,
+            Fingerprint = request.IdempotencyKey is null ? null : Idempotency.Fingerprint(request.Images, request.Name, request.Consent, request.ConsentVersion),
+        };
+        // A resend of a request that recorded something: its outcome again, before any work; the same key with another
+        // request (another image, consent=false): refused.
         if (await writer.KeptAsync(context, cancellationToken) is { } kept) return kept;
         if (request.Images.Count > CheckRequest.MaxImages) return new(CheckOutcome.TooManyImages) { FaceCount = request.Images.Count };
         // A person who said no is not processed at all: no face analysed, nothing stored (ADR 011).

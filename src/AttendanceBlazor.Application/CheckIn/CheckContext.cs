@@ -24,4 +24,7 @@ public sealed record CheckContext(AttendanceSource Source, string? Device, DateT
 
     /// <summary>The device's Idempotency-Key: the outcome of a write is kept under it in the write's own transaction.</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>What the keyed request asked (Idempotency.Fingerprint): the same key with another request is refused.</summary>
+    public string? Fingerprint { get; init; }
 }

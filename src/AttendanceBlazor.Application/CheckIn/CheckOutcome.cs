@@ -61,4 +61,7 @@ public enum CheckOutcome
 
     /// <summary>The answer to a question came too late, or for another face: nothing was recorded.</summary>
     Expired,
+
+    /// <summary>An Idempotency-Key already used for a different request: nothing was processed or recorded.</summary>
+    IdempotencyKeyReused,
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AttendanceBlazor.Application.Devices;
 
 /// <summary>Devices for the Devices page and the CLI: created with a key shown once, revoked at once, both audited.</summary>
-public sealed class DeviceService(IDbContextFactory<AttendanceDbContext> dbFactory, TimeProvider time)
+public sealed class DeviceService(IDbContextFactory<AttendanceDbContext> dbFactory, People.PinPepper pepper, TimeProvider time)
 {
     public async Task<List<Device>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -48,7 +48,7 @@ public sealed class DeviceService(IDbContextFactory<AttendanceDbContext> dbFacto
         var (device, _) = DeviceKeys.New(name!, DeviceScopes.CheckIn, now);
         var code = DeviceKeys.NewPairingCode();
         device.Kind = DeviceKind.Kiosk;
-        device.PairingCodeHash = DeviceKeys.PairingCodeHash(code);
+        device.PairingCodeHash = DeviceKeys.PairingCodeHash(code, pepper.Key);
         device.PairingExpiresUtc = now + PairingCodeLifetime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Devices.AnyAsync(d => d.Name == device.Name, cancellationToken)) return OperationResult.Fail(Outcome.DeviceNameTaken, device.Name);
@@ -70,7 +70,7 @@ public sealed class DeviceService(IDbContextFactory<AttendanceDbContext> dbFacto
     public async Task<OperationResult> PairAsync(string? code, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(code) || code.Length > 20) return OperationResult.Fail(Outcome.PairingCodeInvalid);
-        var hash = DeviceKeys.PairingCodeHash(code);
+        var hash = DeviceKeys.PairingCodeHash(code, pepper.Key);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var device = await db.Devices.SingleOrDefaultAsync(d => d.Kind == DeviceKind.Kiosk && d.PairingCodeHash == hash, cancellationToken);

@@ -2,6 +2,7 @@ using AttendanceBlazor.Application.Audit;
 using AttendanceBlazor.Application.Faces;
 using AttendanceBlazor.Application.Settings;
 using AttendanceBlazor.Data;
+using AttendanceBlazor.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -67,29 +68,33 @@ public sealed class Retention(
                 // cut-off takes its face with it.
                 await db.ReviewItems.Where(r => r.AtUtc < reviewCutoff).ExecuteDeleteAsync(ct);
             }
-            // Wrong-PIN counts for names, once they lock nothing (a lock only HR lifts stays).
+            // Wrong-PIN counts, once they lock nothing (a lock only HR lifts stays).
             var dayAgo = now.AddDays(-1);
-            await db.PinAttempts.Where(a => a.LastFailureUtc < dayAgo && (a.LockedUntilUtc == null || a.LockedUntilUtc < now)).ExecuteDeleteAsync(ct);
+            await db.PinLocks.Where(a => a.LastFailureUtc < dayAgo && (a.LockedUntilUtc == null || a.LockedUntilUtc < now)).ExecuteDeleteAsync(ct);
+            // A registration held for HR and never decided goes after Attendance:HeldRegistrationDays with its face
+            // (security recheck N7), whatever RetentionDays says.
+            var heldBefore = now - TimeSpan.FromDays(options.Value.HeldRegistrationDays);
+            var heldDeleted = await db.ReviewItems.Where(r => r.Kind == ReviewKind.PendingRegistration && r.State == ReviewState.Open && r.AtUtc < heldBefore).ExecuteDeleteAsync(ct);
             // Idempotency-Key outcomes are kept a day (Idempotency.Kept).
             var keysBefore = now - CheckIn.Idempotency.Kept;
             await db.IdempotentRequests.Where(r => r.CreatedUtc < keysBefore).ExecuteDeleteAsync(ct);
-            if (records > 0 || templates > 0)
+            if (records > 0 || templates > 0 || heldDeleted > 0)
             {
                 db.AddAudit(time, Actor.System, AuditEntities.Retention, "-", AuditActions.Retention, null,
                     new
                     {
                         retention_days = settings.RetentionDays, face_data_unused_days = options.Value.FaceDataUnusedDays,
                         face_data_after_deactivation_days = options.Value.FaceDataAfterDeactivationDays,
-                        records_deleted = records, people_face_data_erased = ids.Count, templates_deleted = templates,
+                        records_deleted = records, people_face_data_erased = ids.Count, templates_deleted = templates, held_registrations_deleted = heldDeleted,
                     },
                     "retention limits");
                 await db.SaveChangesAsync(ct);
             }
-            return (new RetentionResult(records, ids.Count, templates), ids);
+            return (new RetentionResult(records, ids.Count, templates) { HeldRegistrationsDeleted = heldDeleted }, ids);
         }, cancellationToken);
 
         foreach (var id in erasedPeople) gallery.RemovePerson(id);
-        if (result.RecordsDeleted > 0 || result.TemplatesDeleted > 0)
+        if (result.RecordsDeleted > 0 || result.TemplatesDeleted > 0 || result.HeldRegistrationsDeleted > 0)
         {
             await SqliteWal.TruncateAsync(dbFactory, cancellationToken);
             logger.LogInformation("Retention: {Records} records deleted, face data of {People} people erased", result.RecordsDeleted, result.PeopleFaceDataErased);

@@ -140,6 +140,10 @@ public sealed class PeopleService(
             // Review items keep when and where, never whom a stranger resembled once that person is erased; a held
             // registration of theirs goes with their face.
             await db.ReviewItems.Where(r => r.CandidatePersonId == personId).ExecuteUpdateAsync(u => u.SetProperty(r => r.CandidatePersonId, (int?)null), ct);
+            // A device's resend would otherwise be answered with their name for a day, and a lock would keep their id
+            // (security recheck N5).
+            await db.IdempotentRequests.Where(r => r.PersonId == personId).ExecuteDeleteAsync(ct);
+            await db.PinLocks.Where(l => l.PersonId == personId).ExecuteDeleteAsync(ct);
             var names = await AuditRedaction.RedactPersonAsync(db, personId, name, recordIds, ct);
             if (keepRecords)
             {

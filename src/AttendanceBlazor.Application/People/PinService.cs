@@ -29,7 +29,7 @@ public sealed class PinService(
             if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
             person.PinHash = hasher.Hash(pin!);
             // A new PIN is HR's way to unlock a locked one.
-            await db.PinAttempts.Where(a => a.NormalizedName == person.NormalizedName).ExecuteDeleteAsync(ct);
+            await db.PinLocks.Where(a => a.PersonId == person.Id).ExecuteDeleteAsync(ct);
             var erased = 0;
             if (eraseFaceData)
             {
@@ -86,7 +86,7 @@ public sealed class PinService(
         if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
         if (person.PinHash is null) return OperationResult.Ok(Outcome.HadNoPin, person.DisplayName);
         person.PinHash = null;
-        await db.PinAttempts.Where(a => a.NormalizedName == person.NormalizedName).ExecuteDeleteAsync(cancellationToken);
+        await db.PinLocks.Where(a => a.PersonId == person.Id).ExecuteDeleteAsync(cancellationToken);
         db.AddAudit(time, actor, AuditEntities.Person, personId, AuditActions.ClearPin, null, null);
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult.Ok(Outcome.PinCleared, person.DisplayName);

@@ -80,6 +80,13 @@ public sealed class AttendanceOptions : IValidatableObject
     /// </summary>
     public bool ApplyForgottenCheckOuts { get; set; }
 
+    /// <summary>
+    /// A registration held for HR (a face close to someone's) and never decided is deleted after this many days, its
+    /// face with it, whatever Attendance:RetentionDays says.
+    /// </summary>
+    [Range(1, 3650)]
+    public int HeldRegistrationDays { get; set; } = 30;
+
     /// <summary>Keep a small face thumbnail with each template (personal data: turn off to keep descriptors only).</summary>
     public bool KeepThumbnails { get; set; } = true;
 

@@ -13,5 +13,7 @@ internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<
         b.Property(r => r.Key).HasMaxLength(100);
         b.Property(r => r.Outcome).HasMaxLength(4000);
         b.HasIndex(r => r.CreatedUtc);
+        b.Property(r => r.Fingerprint).HasMaxLength(64);
+        b.HasIndex(r => r.PersonId);
     }
 }

@@ -14,6 +14,15 @@ public sealed class IdempotentRequest
 
     public DateTime CreatedUtc { get; set; }
 
-    /// <summary>The outcome as the API answers it, JSON (AttendanceService's stored answer).</summary>
+    /// <summary>The outcome as the API answers it, JSON (Idempotency's stored answer).</summary>
     public required string Outcome { get; set; }
+
+    /// <summary>
+    /// What the request asked, as SHA-256 (hex) over its images' bytes, name, consent and consent_version: a resend
+    /// is the same request only if this matches (security recheck N6). Null on rows from before it was kept.
+    /// </summary>
+    public string? Fingerprint { get; set; }
+
+    /// <summary>The person the outcome names, so their erasure takes the row with it (security recheck N5).</summary>
+    public int? PersonId { get; set; }
 }

@@ -354,14 +354,23 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Device", "Key");
 
                     b.HasIndex("CreatedUtc");
+
+                    b.HasIndex("PersonId");
 
                     b.ToTable("IdempotentRequests");
                 });
@@ -429,11 +438,11 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("AttendanceBlazor.Data.Entities.PinAttempt", b =>
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.PinLock", b =>
                 {
-                    b.Property<string>("NormalizedName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<string>("Subject")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
 
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("integer");
@@ -447,11 +456,16 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.Property<int>("Lockouts")
                         .HasColumnType("integer");
 
-                    b.HasKey("NormalizedName");
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Subject");
 
                     b.HasIndex("LastFailureUtc");
 
-                    b.ToTable("PinAttempts");
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("PinLocks");
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.ReviewItem", b =>

@@ -355,14 +355,23 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("int");
+
                     b.HasKey("Device", "Key");
 
                     b.HasIndex("CreatedUtc");
+
+                    b.HasIndex("PersonId");
 
                     b.ToTable("IdempotentRequests");
                 });
@@ -431,11 +440,11 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("AttendanceBlazor.Data.Entities.PinAttempt", b =>
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.PinLock", b =>
                 {
-                    b.Property<string>("NormalizedName")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                    b.Property<string>("Subject")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
 
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("int");
@@ -449,11 +458,16 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.Property<int>("Lockouts")
                         .HasColumnType("int");
 
-                    b.HasKey("NormalizedName");
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Subject");
 
                     b.HasIndex("LastFailureUtc");
 
-                    b.ToTable("PinAttempts");
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("PinLocks");
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.ReviewItem", b =>

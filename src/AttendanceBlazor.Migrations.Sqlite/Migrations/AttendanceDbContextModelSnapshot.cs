@@ -339,14 +339,23 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Device", "Key");
 
                     b.HasIndex("CreatedUtc");
+
+                    b.HasIndex("PersonId");
 
                     b.ToTable("IdempotentRequests");
                 });
@@ -412,10 +421,10 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("AttendanceBlazor.Data.Entities.PinAttempt", b =>
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.PinLock", b =>
                 {
-                    b.Property<string>("NormalizedName")
-                        .HasMaxLength(200)
+                    b.Property<string>("Subject")
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FailedAttempts")
@@ -430,11 +439,16 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.Property<int>("Lockouts")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("NormalizedName");
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Subject");
 
                     b.HasIndex("LastFailureUtc");
 
-                    b.ToTable("PinAttempts");
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("PinLocks");
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.ReviewItem", b =>

@@ -19,6 +19,7 @@ public static class CheckAnswers
             or CheckOutcome.Doubtful or CheckOutcome.Lookalike => StatusCodes.Status409Conflict,
         CheckOutcome.ImageTooLarge => StatusCodes.Status413PayloadTooLarge,
         CheckOutcome.Busy => StatusCodes.Status503ServiceUnavailable,
+        CheckOutcome.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -39,6 +40,7 @@ public static class CheckAnswers
         CheckOutcome.Doubtful => "doubtful_match",
         CheckOutcome.Lookalike => "lookalike",
         CheckOutcome.Inactive => "inactive_person",
+        CheckOutcome.IdempotencyKeyReused => "idempotency_key_reused",
         _ => null,
     };
 
@@ -73,6 +75,7 @@ public static class CheckAnswers
         CheckOutcome.BadPin => "name or PIN not recognised",
         CheckOutcome.Busy => $"the server is recognising as many faces as it can; nothing was recorded, please try again in {Seconds(r.RetryAfter)} s",
         CheckOutcome.ConsentDeclined => "consent=false: the person did not consent, so the image was not processed and nothing was stored",
+        CheckOutcome.IdempotencyKeyReused => "this Idempotency-Key was already used for a different request (other images, name or consent); nothing was processed or recorded: send a new key for a new request",
         _ => JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Outcome.ToString()),
     };
 

@@ -7,7 +7,7 @@ namespace AttendanceBlazor.Web.Api;
 /// <summary>
 /// A tablet becomes a kiosk by typing the one-time code an Admin got on the Devices page (or from
 /// <c>attendance device add NAME --kiosk</c>): the code is exchanged for the kiosk's secret in an HttpOnly cookie.
-/// Forms with antiforgery tokens; tries count against the sign-in limit per address.
+/// Forms with antiforgery tokens; tries count against a pairing limit per address of their own.
 /// </summary>
 public static class KioskPairingEndpoints
 {
@@ -21,7 +21,7 @@ public static class KioskPairingEndpoints
     private static async Task<IResult> PairAsync([FromForm] string? code, HttpContext context, DeviceService devices, SecurityLimiters limiters,
         TimeProvider time, ILoggerFactory loggers)
     {
-        if (limiters.SignInByAddress.Count(AttemptLimiter.AddressKey(context.Connection.RemoteIpAddress)) is not null)
+        if (limiters.PairingByAddress.Count(AttemptLimiter.AddressKey(context.Connection.RemoteIpAddress)) is not null)
         {
             return Results.LocalRedirect("~/kiosk/pair?failed=wait");
         }

@@ -57,19 +57,28 @@ public sealed class KioskDeviceAuthenticationHandler(
     public static int? DeviceId(ClaimsPrincipal? user) =>
         int.TryParse(user?.FindFirst(DeviceClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    /// <summary>Sets the tablet's cookie: HttpOnly, SameSite=Strict, Secure over HTTPS, kept for a year.</summary>
+    /// <summary>
+    /// Sets the tablet's cookie: HttpOnly, SameSite=Strict, kept for a year; Secure over HTTPS, and always where
+    /// Security:RequireHttps is on, as every other cookie (security recheck N11).
+    /// </summary>
     public static void SetCookie(HttpContext context, string secret, DateTimeOffset now) =>
         context.Response.Cookies.Append(CookieName, secret, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
+            Secure = context.Request.IsHttps || context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.RequireHttps,
             Path = "/",
             Expires = now.AddYears(1),
             IsEssential = true,
         });
 
-    public static void ClearCookie(HttpContext context) => context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
+    public static void ClearCookie(HttpContext context) => context.Response.Cookies.Delete(CookieName, new CookieOptions
+    {
+        Path = "/",
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        Secure = context.Request.IsHttps || context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.RequireHttps,
+    });
 
     /// <summary>Chooses the scheme for a request; challenges and sign-ins always go to Identity.</summary>
     public static void Select(PolicySchemeOptions o)

@@ -21,6 +21,10 @@ public sealed class RateLimitOptions
     [Range(1, 100_000_000)]
     public int SignInPerAddressPerMinute { get; set; } = 10;
 
+    /// <summary>Kiosk pairing codes typed from one address per minute (their own limit, apart from sign-ins).</summary>
+    [Range(1, 100_000_000)]
+    public int PairingPerAddressPerMinute { get; set; } = 10;
+
     /// <summary>
     /// Password sign-ins naming one account per <see cref="SignInAccountWindow"/>, from any address. Above the
     /// lockout's 5 wrong passwords, so the lockout answers first for real accounts; this one also slows guessing

@@ -10,6 +10,9 @@ public sealed class SecurityLimiters(IOptions<RateLimitOptions> options, TimePro
     /// <summary>Wrong API keys per client address.</summary>
     public AttemptLimiter FailedKeys { get; } = new(options.Value.FailedKeyAttempts, options.Value.FailedKeyWindow, options.Value.MaxTrackedKeys, time);
 
+    /// <summary>Kiosk pairing codes typed per client address (its own limit: sign-ins from the same office do not hold pairing off).</summary>
+    public AttemptLimiter PairingByAddress { get; } = new(options.Value.PairingPerAddressPerMinute, TimeSpan.FromMinutes(1), options.Value.MaxTrackedKeys, time);
+
     /// <summary>Sign-in form posts per client address.</summary>
     public AttemptLimiter SignInByAddress { get; } = new(options.Value.SignInPerAddressPerMinute, TimeSpan.FromMinutes(1), options.Value.MaxTrackedKeys, time);
 

@@ -53,15 +53,14 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         accountGroup.MapPost("/PasskeyRequestOptions", async (
             HttpContext context,
-            [FromServices] UserManager<ApplicationUser> userManager,
             [FromServices] SignInManager<ApplicationUser> signInManager,
-            [FromServices] IAntiforgery antiforgery,
-            [FromQuery] string? username) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
             await antiforgery.ValidateRequestAsync(context);
 
-            var user = string.IsNullOrEmpty(username) ? null : await userManager.FindByNameAsync(username);
-            var optionsJson = await signInManager.MakePasskeyRequestOptionsAsync(user);
+            // Never for a named user: the options would list that account's credential ids, so anyone could ask which
+            // e-mail addresses have accounts with passkeys (security recheck N10). The browser offers the passkeys it holds.
+            var optionsJson = await signInManager.MakePasskeyRequestOptionsAsync(null);
             return TypedResults.Content(optionsJson, contentType: "application/json");
         });
 
