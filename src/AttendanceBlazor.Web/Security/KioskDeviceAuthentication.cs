@@ -28,8 +28,13 @@ public sealed class KioskDeviceAuthenticationHandler(
     public const string SelectorScheme = "AccountOrKiosk";
 
     /// <summary>The only paths the kiosk cookie opens: the page, and the circuit's hub it connects through.</summary>
+    /// <summary>
+    /// What the tablet's cookie opens: the kiosk, its circuit, and its own exit (whose form carries an antiforgery token
+    /// issued to the kiosk; posted as nobody, it failed validation and the tablet could never be unpaired).
+    /// </summary>
     public static bool Opens(PathString path) =>
-        path.Equals("/kiosk", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase);
+        path.Equals("/kiosk", StringComparison.OrdinalIgnoreCase) || path.Equals("/kiosk/forget", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsPairedTablet(HttpContext context) =>
         context.Request.Cookies.ContainsKey(CookieName) && !context.Request.Cookies.ContainsKey(IdentityCookieName);
