@@ -39,7 +39,7 @@ start_app() {
   export Attendance__DuplicateWindow=${LOAD_DUPLICATE_WINDOW:-00:00:00}
   export Attendance__KioskResultDuration=00:00:01
   export Attendance__TimeZone=Europe/Berlin
-  export ASPNETCORE_ENVIRONMENT=Production
+  export ASPNETCORE_ENVIRONMENT=${LOAD_ENVIRONMENT:-Production}
   export Logging__LogLevel__Default=Warning
   cli="$root/src/AttendanceBlazor.Cli/bin/Release/net10.0/attendance.dll"
   ATTENDANCE_ADMIN_PASSWORD=$admin_password dotnet "$cli" admin create --email load@example.com >&2

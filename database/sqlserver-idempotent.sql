@@ -990,3 +990,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207032313_LivenessFramesAndKioskNames'
+)
+BEGIN
+    ALTER TABLE [People] ADD [KioskName] nvarchar(40) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207032313_LivenessFramesAndKioskNames'
+)
+BEGIN
+    CREATE TABLE [SeenFrames] (
+        [Id] bigint NOT NULL IDENTITY,
+        [PressId] uniqueidentifier NOT NULL,
+        [PersonId] int NULL,
+        [Hash] varbinary(32) NOT NULL,
+        [SeenUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_SeenFrames] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SeenFrames_People_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [People] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207032313_LivenessFramesAndKioskNames'
+)
+BEGIN
+    CREATE INDEX [IX_SeenFrames_PersonId] ON [SeenFrames] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207032313_LivenessFramesAndKioskNames'
+)
+BEGIN
+    CREATE INDEX [IX_SeenFrames_PressId] ON [SeenFrames] ([PressId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207032313_LivenessFramesAndKioskNames'
+)
+BEGIN
+    CREATE INDEX [IX_SeenFrames_SeenUtc] ON [SeenFrames] ([SeenUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207032313_LivenessFramesAndKioskNames'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207032313_LivenessFramesAndKioskNames', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -13,11 +13,12 @@ namespace CircuitLoad;
 /// "Check in or out" is pressed by calling the kiosk's [JSInvokable] OnShutterKey, as the space bar does.
 /// </summary>
 /// <remarks>
-/// With a <paramref name="burst"/> (a liveness challenge is on) the kiosk's "captureBurst" gets it, after the burst's
-/// recording time, as a browser would hand it over. With a <paramref name="page"/> other than the kiosk (a personal
+/// With <paramref name="steps"/> (a liveness challenge is on) each of the kiosk's "captureBurst" calls gets the frames
+/// of a turn to the side the step on screen asks for (read from the render batches), after the step's recording
+/// time, as a browser would hand them over. With a <paramref name="page"/> other than the kiosk (a personal
 /// tab: "me?checkin=true") the page starts its check-in by itself once the circuit is up (<see cref="OpenAsync"/>).
 /// </remarks>
-internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] photo, byte[]? burst = null, string page = "kiosk") : IAsyncDisposable
+internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] photo, StepClips? steps = null, string page = "kiosk") : IAsyncDisposable
 {
     private static readonly string[] KioskOutcomes =
     [
@@ -49,6 +50,7 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
     private long _nextCall;
     private Task? _receiving;
     private byte[]? _payload;
+    private bool _left;
 
     public string? Failure { get; private set; }
 
@@ -225,6 +227,9 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
                 await SendAsync("OnRenderCompleted", args[0], null);
                 var text = Encoding.UTF8.GetString(batch);
                 Volatile.Write(ref _lastText, text);
+                // The step on screen: its words change only when the side does, so the last side seen holds.
+                if (text.Contains("to your left, then back", StringComparison.Ordinal)) _left = true;
+                else if (text.Contains("to your right, then back", StringComparison.Ordinal)) _left = false;
                 if (_result is { Task.IsCompleted: false } && _outcomes.FirstOrDefault(o => text.Contains(o, StringComparison.Ordinal)) is { } outcome)
                 {
                     _result.TrySetResult(outcome);
@@ -232,7 +237,7 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
                 // Ready again after a result: the ready screen's heading. The challenge screen also says "Look at the
                 // camera, then move as asked", so only a batch after the result counts, and not that sentence.
                 if (_result is { Task.IsCompleted: true } && text.Contains("Look at the camera", StringComparison.Ordinal)
-                    && !text.Contains("then move as asked", StringComparison.Ordinal)) _waiting?.TrySetResult();
+                    && !text.Contains("for each step", StringComparison.Ordinal)) _waiting?.TrySetResult();
                 break;
             case "JS.BeginInvokeJS":
                 await AnswerJsAsync((long)args[0]!, (string)args[1]!, args[2] as string ?? "[]");
@@ -260,11 +265,17 @@ internal sealed partial class KioskCircuit(Uri server, string cookie, byte[] pho
                 _payload = photo;
                 result = $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObject)},\"__jsStreamReferenceLength\":{photo.Length}}}";
                 break;
-            case "captureBurst" when burst is not null:
-                // The browser records for the challenge's duration (the second argument) before it hands the burst
-                // over; meanwhile the circuit goes on (render batches are acknowledged), so the answer waits apart.
+            case "captureBurst" when steps is not null:
+                // The browser records for the step's duration (the second argument) before it hands the frames over;
+                // meanwhile the circuit goes on (render batches are acknowledged), so the answer waits apart.
                 int recording;
-                using (var doc = JsonDocument.Parse(argsJson)) recording = doc.RootElement[1].GetInt32();
+                bool withStill;
+                using (var doc = JsonDocument.Parse(argsJson))
+                {
+                    recording = doc.RootElement[1].GetInt32();
+                    withStill = doc.RootElement[5].GetBoolean();
+                }
+                var burst = steps.Build(_left, withStill);
                 var reference = $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObject)},\"__jsStreamReferenceLength\":{burst.Length}}}";
                 _ = Task.Run(async () =>
                 {

@@ -1,19 +1,19 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CircuitLoad;
 
 // usage: CircuitLoad URL EMAIL PASSWORD PHOTO KIOSKS SECONDS EVERY_SECONDS [options]
-//   --burst DIR                  kiosks answer a liveness challenge with the frames in DIR (sorted; the first is the still)
+//   --steps DIR                  kiosks answer the liveness challenge's steps with the frames in DIR: still.jpg (a try's
+//                                still), left/*.jpg and right/*.jpg (a step's frames, sorted), as each step asks
 //   --personal TABS              personal tabs besides the kiosks: each opens /me?checkin=true (a new circuit, as
 //                                the app bar's button does), meets the challenge there, and closes
 //   --personal-every SECONDS     how often each personal tab opens (default: EVERY_SECONDS)
-//   --account EMAIL=DIR          an Employee account linked to the person whose frames are in DIR (repeat; tabs take
+//   --account EMAIL=DIR          an Employee account linked to the person whose steps are in DIR (repeat; tabs take
 //                                the accounts in turn)
 //   --account-password PASSWORD  the accounts' password
 //   --at-once                    every kiosk presses at the same moment (no spreading over EVERY_SECONDS)
-const string Usage = "usage: CircuitLoad URL EMAIL PASSWORD PHOTO KIOSKS SECONDS EVERY_SECONDS [--burst DIR] [--personal TABS] [--personal-every SECONDS] [--account EMAIL=DIR]... [--account-password PASSWORD] [--at-once]";
+const string Usage = "usage: CircuitLoad URL EMAIL PASSWORD PHOTO KIOSKS SECONDS EVERY_SECONDS [--steps DIR] [--personal TABS] [--personal-every SECONDS] [--account EMAIL=DIR]... [--account-password PASSWORD] [--at-once]";
 if (args.Length < 7)
 {
     Console.Error.WriteLine(Usage);
@@ -24,10 +24,10 @@ var (email, password, photo) = (args[1], args[2], File.ReadAllBytes(args[3]));
 var kiosks = int.Parse(args[4], CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(double.Parse(args[5], CultureInfo.InvariantCulture));
 var every = TimeSpan.FromSeconds(double.Parse(args[6], CultureInfo.InvariantCulture));
-byte[]? kioskBurst = null;
+StepClips? kioskSteps = null;
 var personalTabs = 0;
 var personalEvery = every;
-var accounts = new List<(string Email, byte[] Burst)>();
+var accounts = new List<(string Email, StepClips Steps)>();
 string? accountPassword = null;
 var atOnce = false;
 for (var i = 7; i < args.Length; i++)
@@ -35,12 +35,12 @@ for (var i = 7; i < args.Length; i++)
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
     switch (args[i])
     {
-        case "--burst": kioskBurst = Burst(Next()); break;
+        case "--steps": kioskSteps = StepClips.Load(Next()); break;
         case "--personal": personalTabs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--personal-every": personalEvery = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
         case "--account":
             var pair = Next().Split('=', 2);
-            accounts.Add((pair[0], Burst(pair[1])));
+            accounts.Add((pair[0], StepClips.Load(pair[1])));
             break;
         case "--account-password": accountPassword = Next(); break;
         case "--at-once": atOnce = true; break;
@@ -55,14 +55,14 @@ if (personalTabs > 0 && (accounts.Count == 0 || accountPassword is null))
 
 using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
 var cookie = await SignInAsync(http, server, email, password);
-var accountCookies = new List<(string Cookie, byte[] Burst)>();
-foreach (var (accountEmail, burst) in accounts) accountCookies.Add((await SignInAsync(http, server, accountEmail, accountPassword!), burst));
+var accountCookies = new List<(string Cookie, StepClips Steps)>();
+foreach (var (accountEmail, steps) in accounts) accountCookies.Add((await SignInAsync(http, server, accountEmail, accountPassword!), steps));
 
 var circuits = new List<KioskCircuit>();
 var connect = Stopwatch.StartNew();
 for (var i = 0; i < kiosks; i++)
 {
-    var circuit = new KioskCircuit(server, cookie, photo, kioskBurst);
+    var circuit = new KioskCircuit(server, cookie, photo, kioskSteps);
     await circuit.ConnectAsync(http);
     circuits.Add(circuit);
 }
@@ -101,12 +101,12 @@ async Task KioskAsync(KioskCircuit circuit, int index)
 
 async Task PersonalAsync(int index)
 {
-    var (tabCookie, burst) = accountCookies[index % accountCookies.Count];
+    var (tabCookie, steps) = accountCookies[index % accountCookies.Count];
     await Task.Delay(personalEvery * index / Math.Max(1, personalTabs));
     while (clock.Elapsed < duration)
     {
         var started = clock.Elapsed;
-        await using (var tab = new KioskCircuit(server, tabCookie, photo, burst, "me?checkin=true"))
+        await using (var tab = new KioskCircuit(server, tabCookie, photo, steps, "me?checkin=true"))
         {
             try
             {
@@ -126,7 +126,7 @@ async Task PersonalAsync(int index)
 await Task.WhenAll(circuits.Select((c, i) => Task.Run(() => KioskAsync(c, i)))
     .Concat(Enumerable.Range(0, personalTabs).Select(i => Task.Run(() => PersonalAsync(i)))));
 var elapsed = clock.Elapsed.TotalSeconds;
-Console.WriteLine($"kiosk circuits {kiosks} (one press each every {every.TotalSeconds:0} s{(kioskBurst is null ? ", a still" : ", a liveness challenge and its burst")}), " +
+Console.WriteLine($"kiosk circuits {kiosks} (one press each every {every.TotalSeconds:0} s{(kioskSteps is null ? ", a still" : ", a liveness challenge, step by step")}), " +
                   $"personal tabs {personalTabs} (each opened every {personalEvery.TotalSeconds:0} s), {elapsed:0} s");
 var errors = 0;
 foreach (var (kind, r) in results.Where(r => r.Value.Count > 0 || r.Value.Errors.Count > 0))
@@ -137,23 +137,6 @@ foreach (var (kind, r) in results.Where(r => r.Value.Count > 0 || r.Value.Errors
 Console.WriteLine($"check-ins and check-outs recorded: {results.Values.Sum(r => r.Recorded(recorded))}, {results.Values.Sum(r => r.Recorded(recorded)) / elapsed:0.00} per second");
 foreach (var c in circuits) await c.DisposeAsync();
 return errors == 0 ? 0 : 1;
-
-// A folder of JPEG frames packed as the kiosk packs a burst: a 32-bit count, then per frame a 32-bit length and its bytes.
-static byte[] Burst(string folder)
-{
-    var frames = Directory.GetFiles(folder, "*.jpg").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
-    if (frames.Count < 2) throw new ArgumentException($"no frames in {folder}");
-    var buffer = new byte[4 + frames.Sum(f => 4 + f.Length)];
-    BinaryPrimitives.WriteInt32LittleEndian(buffer, frames.Count);
-    var at = 4;
-    foreach (var frame in frames)
-    {
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(at), frame.Length);
-        frame.CopyTo(buffer, at + 4);
-        at += 4 + frame.Length;
-    }
-    return buffer;
-}
 
 static async Task<string> SignInAsync(HttpClient http, Uri server, string email, string password)
 {

@@ -75,6 +75,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<Retention>();
         services.AddSingleton<Review.ReviewService>();
         services.TryAddSingleton<Liveness.ILivenessRandom, Liveness.CryptographicLivenessRandom>();
+        services.AddSingleton<Liveness.ReplayGuard>();
         services.AddSingleton<Liveness.LivenessService>();
 
         return services.AddIdentityCore<ApplicationUser>()

@@ -21,6 +21,7 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
     public DbSet<PinLock> PinLocks => Set<PinLock>();
     public DbSet<FaceIndexChange> FaceIndexChanges => Set<FaceIndexChange>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<SeenFrame> SeenFrames => Set<SeenFrame>();
 
     /// <summary>
     /// Notes in the face index's change feed that these people's templates changed: call it in the transaction that

@@ -27,6 +27,10 @@ public static class WebApplicationExtensions
     public static IHostApplicationBuilder AddAttendanceWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        // A benchmark's switch: in Production a recording must never pass a camera's challenge twice.
+        services.AddOptions<Application.Settings.AttendanceOptions>()
+            .Validate(o => o.LivenessRefuseReplays || !builder.Environment.IsProduction(),
+                "Attendance:LivenessRefuseReplays = false is for benchmarks only; the app does not start with it in Production.");
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddAttendanceLocalization();

@@ -44,6 +44,9 @@ public sealed class TestApp : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>The turns the next liveness challenges ask for.</summary>
+    public Tests.Liveness.FixedDraw Draw => Get<Tests.Liveness.FixedDraw>();
+
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 7, 0, 0, TimeSpan.Zero);
 
     /// <summary>
@@ -97,6 +100,9 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddSingleton<Recognition.Pipeline.ILandmarkDetector>(Models.Value);
         builder.Services.AddSingleton<Recognition.Pipeline.IFaceEmbedder>(Models.Value);
         builder.Services.AddSingleton(Camera.Value);
+        // The challenge's turns as the test fixes them (the app draws them at random).
+        builder.Services.AddSingleton<Application.Liveness.ILivenessRandom>(app => app.GetRequiredService<Tests.Liveness.FixedDraw>());
+        builder.Services.AddSingleton<Tests.Liveness.FixedDraw>();
         builder.AddAttendanceApplication();
         var host = builder.Build();
         var app = new TestApp(host, time, folder, pg) { Connection = configuration.Where(c => c.Key is "Database:Provider" or "ConnectionStrings:Attendance").ToList() };

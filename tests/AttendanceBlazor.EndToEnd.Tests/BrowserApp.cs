@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace AttendanceBlazor.EndToEnd.Tests;
@@ -25,7 +24,18 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("attendance-e2e-");
     private IPlaywright? _playwright;
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 6, 1, 6, 30, 0, TimeSpan.Zero));
+    private TestClock? _time;
+
+    /// <summary>
+    /// The app's clock, which the test moves ahead: standing still in between, or running in real time where the
+    /// app's rules depend on real waiting (<see cref="RealClock"/>).
+    /// </summary>
+    public TestClock Time => _time ??= RealClock ? TestClock.Running(Start) : TestClock.Frozen(Start);
+
+    private static readonly DateTimeOffset Start = new(2026, 6, 1, 6, 30, 0, TimeSpan.Zero);
+
+    /// <summary>A clock that runs: a liveness step's frames must really take the step's time.</summary>
+    protected virtual bool RealClock => false;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -114,7 +124,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    /// <summary>Which liveness challenge the server chooses (an index into Attendance:LivenessChallenges).</summary>
+    /// <summary>Which turns the server's liveness challenges ask for.</summary>
     public FixedChallenge Challenges { get; } = new();
 
     /// <summary>A short .y4m video for Chromium's fake camera.</summary>
@@ -146,10 +156,11 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
-/// <summary>The server's choice of liveness challenge, fixed by a test.</summary>
+/// <summary>The server's draw of liveness turns, fixed by a test: every try asks these, in order.</summary>
 public sealed class FixedChallenge : Application.Liveness.ILivenessRandom
 {
-    public int Value { get; set; }
+    public Application.Liveness.HeadTurn[] Steps { get; set; } = [Application.Liveness.HeadTurn.Right, Application.Liveness.HeadTurn.Left, Application.Liveness.HeadTurn.Left];
 
-    public int Next(int maxExclusive) => Math.Min(Value, maxExclusive - 1);
+    public IReadOnlyList<Application.Liveness.HeadTurn> Draw(int steps) =>
+        Enumerable.Range(0, steps).Select(i => Steps[Math.Min(i, Steps.Length - 1)]).ToList();
 }

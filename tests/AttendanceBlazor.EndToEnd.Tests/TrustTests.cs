@@ -1,3 +1,4 @@
+using AttendanceBlazor.Application.Liveness;
 using System.Net.Http.Headers;
 using AttendanceBlazor.Application.Accounts;
 using AttendanceBlazor.Application.Audit;
@@ -12,26 +13,15 @@ using Microsoft.Playwright;
 
 namespace AttendanceBlazor.EndToEnd.Tests;
 
-/// <summary>Liveness on, challenge fixed to "right, then left", and a camera that shows a real man doing just that.</summary>
+/// <summary>
+/// Liveness on, a clock that runs (a step's frames must take the step's time), and a camera the test plays real head
+/// turns into (<see cref="ScriptedCamera"/>).
+/// </summary>
 public sealed class RealTurnBrowserApp : BrowserApp
 {
     protected override string Liveness => "Challenge";
 
-    protected override void ConfigureApp(IWebHostBuilder builder)
-    {
-        builder.UseSetting("Attendance:LivenessChallenges:0", "TurnRightThenLeft");
-        // Long enough to hold the whole turn wherever in the loop the button was pressed (see CameraArguments).
-        builder.UseSetting("Attendance:LivenessBurstDuration", "00:00:09");
-    }
-
-    /// <summary>The fake camera's loop: 3 s still, the turn (39 frames at 12.5 fps), 12 s still.</summary>
-    public const double LoopSeconds = 3 + 39 / 12.5 + 12;
-
-    // ../shared/faces-pose person-a turning right then left, held still before and after: pressed early in the
-    // loop, the 9 s burst holds the whole turn.
-    protected override string[] CameraArguments(string output) =>
-        ["-loglevel", "error", "-y", "-framerate", "12.5", "-i", Path.Combine(PoseDirectory, "person-a", "turn-right-then-left", "%03d.jpg"),
-         "-vf", "tpad=start_mode=clone:start_duration=3:stop_mode=clone:stop_duration=12,scale=640:-2,format=yuv420p", "-r", "12.5", output];
+    protected override bool RealClock => true;
 }
 
 /// <summary>Liveness on, and a camera that films a printed photo slid, rotated and turned in front of it.</summary>
@@ -39,7 +29,7 @@ public sealed class PhotoAttackBrowserApp : BrowserApp
 {
     protected override string Liveness => "Challenge";
 
-    protected override void ConfigureApp(IWebHostBuilder builder) => builder.UseSetting("Attendance:LivenessBurstDuration", "00:00:03");
+    protected override bool RealClock => true;
 
     protected override string[] CameraArguments(string output)
     {
@@ -69,9 +59,10 @@ public sealed class SwapBrowserApp : BrowserApp
 
 internal static class Kiosks
 {
-    public static async Task<(IPage Page, KioskPage Kiosk)> OpenAsync(BrowserApp app)
+    public static async Task<(IPage Page, KioskPage Kiosk)> OpenAsync(BrowserApp app, Func<IPage, Task>? prepare = null)
     {
         var page = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        if (prepare is not null) await prepare(page);
         await new LoginPage(page, app.BaseUrl).LogInAsync(BrowserApp.AdminEmail, BrowserApp.AdminPassword);
         var kiosk = new KioskPage(page, app.BaseUrl);
         await kiosk.OpenAsync();
@@ -118,46 +109,71 @@ internal static class Kiosks
     }
 }
 
-public sealed class RealTurnTests(RealTurnBrowserApp app) : IClassFixture<RealTurnBrowserApp>
+/// <summary>The steps of a challenge answered in the browser, each as it appears on screen.</summary>
+internal static class Steps
 {
-    private static async Task WaitForLoopPhaseAsync(IPage page, double loop, double from, double to)
+    public const double FirstRecordingFps = 12.5;
+    public const double SecondRecordingFps = 25;
+
+    /// <summary>Plays each clip once its step is on screen (its countdown running), in order.</summary>
+    public static async Task AnswerAsync(IPage page, ScriptedCamera camera, params (IReadOnlyList<byte[]> Frames, double Fps)[] steps)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(2 * loop);
-        while (DateTime.UtcNow < deadline)
+        for (var i = 0; i < steps.Length; i++)
         {
-            var position = await page.EvaluateAsync<double>("() => document.querySelector('video').currentTime");
-            var phase = position % loop;
-            if (phase >= from && phase <= to) return;
-            await Task.Delay(50);
+            await Assertions.Expect(page.GetByText($"Step {i + 1} of {steps.Length}")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator(".challenge-countdown")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await camera.PlayAsync(steps[i].Frames, steps[i].Fps);
         }
-        throw new TimeoutException("the camera's video never reached the start of its loop");
     }
 
+    public static IReadOnlyList<byte[]> Reversed(IReadOnlyList<byte[]> frames) => frames.Reverse().ToList();
+}
+
+public sealed class RealTurnTests(RealTurnBrowserApp app) : IClassFixture<RealTurnBrowserApp>
+{
     [Fact]
-    public async Task ARealHeadTurningRightThenLeftPassesTheChallenge()
+    public async Task RealTurnsPassTheirStepsOnceAndTheSameRecordingReplayedReversedOrReorderedFails()
     {
-        var (page, kiosk) = await Kiosks.OpenAsync(app);
+        ScriptedCamera camera = null!;
+        var (page, kiosk) = await Kiosks.OpenAsync(app, async p => camera = await ScriptedCamera.InstallAsync(p, PoseSteps.Still));
+        var (right, left, otherLeft) = ((PoseSteps.Right1, Steps.FirstRecordingFps), (PoseSteps.Left1, Steps.FirstRecordingFps), (PoseSteps.Left2, Steps.SecondRecordingFps));
 
-        // Pressed while the man still looks straight at the camera, early in the video's loop, as a person would
-        // press the button before turning; the video element's clock follows the fake camera's file.
-        await WaitForLoopPhaseAsync(page, RealTurnBrowserApp.LoopSeconds, from: 0.3, to: 1.5);
+        // A man turning his head as each step asks: the face is new, so the kiosk asks for his name.
+        app.Challenges.Steps = [HeadTurn.Right, HeadTurn.Left, HeadTurn.Left];
         await kiosk.PressCheckAsync();
+        await Assertions.Expect(page.GetByText("Turn your head to your right, then back.")).ToBeVisibleAsync();
+        await Steps.AnswerAsync(page, camera, right, left, otherLeft);
+        await Assertions.Expect(page.GetByText("What is your name?")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await kiosk.RegisterAsync("Adam Turner");
+        await Assertions.Expect(kiosk.ResultMessage("Welcome, Adam Turner! You are registered and checked in.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
-        await Assertions.Expect(page.GetByText("Turn your head to your right, then to your left.")).ToBeVisibleAsync();
-        // The challenge screen as axe sees it (WCAG 2.2 AA), at desktop and phone width, while the 9 s burst records:
-        // nothing serious or critical.
-        Assert.Empty(await AxeScan.SeriousAtBothSizesAsync(page, "/kiosk liveness challenge"));
-        // Passed: the face is new, so the kiosk asks for a name (a picture would have been refused instead).
-        await Assertions.Expect(page.GetByText("What is your name?")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        Assert.Equal(0, await Kiosks.DbAsync(app, db => db.ReviewItems.CountAsync()));
-        Assert.Empty(await AxeScan.SeriousAtBothSizesAsync(page, "/kiosk name and consent"));
+        // The same recording played again, then played backwards, then in another order for another draw: each time
+        // every step is met, and each time the frames were seen before.
+        var replays = new (HeadTurn[] Draw, (IReadOnlyList<byte[]>, double)[] Clips)[]
+        {
+            ([HeadTurn.Right, HeadTurn.Left, HeadTurn.Left], [right, left, otherLeft]),
+            ([HeadTurn.Right, HeadTurn.Left, HeadTurn.Left],
+                [(Steps.Reversed(PoseSteps.Right1), Steps.FirstRecordingFps), (Steps.Reversed(PoseSteps.Left1), Steps.FirstRecordingFps), (Steps.Reversed(PoseSteps.Left2), Steps.SecondRecordingFps)]),
+            ([HeadTurn.Left, HeadTurn.Right, HeadTurn.Left], [otherLeft, right, left]),
+        };
+        foreach (var (draw, clips) in replays)
+        {
+            await kiosk.ResetAsync();
+            app.Challenges.Steps = draw;
+            await kiosk.PressCheckAsync();
+            await Steps.AnswerAsync(page, camera, clips);
+            await Assertions.Expect(page.GetByText("We could not see the movement we asked for")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+
+        // Nothing but the first press recorded; HR's list names each replay for what it was.
+        var record = await Kiosks.DbAsync(app, db => db.AttendanceRecords.SingleAsync());
+        Assert.Null(record.CheckOutUtc);
+        var kinds = await Kiosks.DbAsync(app, db => db.ReviewItems.Select(r => r.Kind).ToListAsync());
+        Assert.Equal([ReviewKind.LivenessReplayed, ReviewKind.LivenessReplayed, ReviewKind.LivenessReplayed], kinds);
     }
 }
 
-/// <summary>
-/// The challenge in an employee's own tab, on a phone: the camera opens on the press, so the fake camera's loop
-/// starts with it and the 9 s burst holds the whole turn. Its own app, so the kiosk test above still meets a new face.
-/// </summary>
+/// <summary>The challenge in an employee's own tab, on a phone, answered with real turns as each step appears.</summary>
 public sealed class PersonalRealTurnTests(RealTurnBrowserApp app) : IClassFixture<RealTurnBrowserApp>
 {
     private const string Password = "Employee-Password-1";
@@ -171,16 +187,19 @@ public sealed class PersonalRealTurnTests(RealTurnBrowserApp app) : IClassFixtur
         app.Time.Advance(TimeSpan.FromHours(8));
 
         var phone = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        var camera = await ScriptedCamera.InstallAsync(phone, PoseSteps.Still);
         await new LoginPage(phone, app.BaseUrl).LogInAsync("adam@example.com", Password);
         await phone.OpenInteractiveAsync($"{app.BaseUrl}/me");
         await Assertions.Expect(phone.GetByTestId("personal-check")).ToHaveTextAsync("Check out");
+        app.Challenges.Steps = [HeadTurn.Right, HeadTurn.Left, HeadTurn.Right];
         await phone.GetByTestId("personal-check").TapAsync();
 
         var card = phone.Locator("section.personal-check");
-        await Assertions.Expect(card.GetByText("Turn your head to your right, then to your left.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        var serious = await AxeScan.SeriousAtBothSizesAsync(phone, "/me liveness challenge");
+        await Assertions.Expect(card.GetByText("Turn your head to your right, then back.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(card.GetByText("Cannot turn your head? Ask HR for a PIN and check in with it at a kiosk.")).ToBeVisibleAsync();
+        // His mirror image: turns of the same man, frames no challenge has seen.
+        await Steps.AnswerAsync(phone, camera, (PoseSteps.Right2, Steps.FirstRecordingFps), (PoseSteps.Left3, Steps.FirstRecordingFps), (PoseSteps.Right3, Steps.SecondRecordingFps));
         await Assertions.Expect(phone.GetByTestId("personal-result")).ToContainTextAsync("Checked out at", new() { Timeout = 60_000 });
-        Assert.Empty(serious);
         var record = await Kiosks.DbAsync(app, db => db.AttendanceRecords.SingleAsync());
         Assert.Equal(AttendanceSource.Personal, record.CheckOutSource);
         Assert.Equal(0, await Kiosks.DbAsync(app, db => db.ReviewItems.CountAsync()));
@@ -198,13 +217,17 @@ public sealed class PhotoAttackTests(PhotoAttackBrowserApp app) : IClassFixture<
 
         await kiosk.PressCheckAsync();
 
+        // The step as axe sees it (WCAG 2.2 AA), at desktop and phone width: nothing serious or critical.
+        await Assertions.Expect(page.GetByText("Step 1 of 3")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.Empty(await AxeScan.SeriousAtBothSizesAsync(page, "/kiosk liveness step"));
         await Assertions.Expect(page.GetByText("We could not see the movement we asked for")).ToBeVisibleAsync(new() { Timeout = 90_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Use PIN instead" })).ToBeVisibleAsync();
-        // The registered man's picture checked nobody out, and HR's list shows the failures; no frame is kept.
+        // The registered man's picture checked nobody out, and HR's list shows the failure; no frame is kept.
         Assert.Null(await Kiosks.DbAsync(app, db => db.AttendanceRecords.Select(r => r.CheckOutUtc).SingleAsync()));
         var item = await Kiosks.DbAsync(app, db => db.ReviewItems.SingleAsync());
         Assert.Equal(ReviewKind.LivenessFailed, item.Kind);
         Assert.Null(item.PendingThumbnail);
+        Assert.Equal(0, await Kiosks.DbAsync(app, db => db.SeenFrames.CountAsync()));
     }
 }
 

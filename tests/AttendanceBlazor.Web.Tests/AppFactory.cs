@@ -16,9 +16,11 @@ namespace AttendanceBlazor.Web.Tests;
 /// <summary>The liveness challenge a test wants: the server's random source, fixed.</summary>
 public sealed class FixedLivenessRandom : Application.Liveness.ILivenessRandom
 {
-    public int Value { get; set; }
+    /// <summary>The turns of every try, in order (a shorter list repeats its last).</summary>
+    public Application.Liveness.HeadTurn[] Steps { get; set; } = [Application.Liveness.HeadTurn.Right, Application.Liveness.HeadTurn.Left, Application.Liveness.HeadTurn.Left];
 
-    public int Next(int maxExclusive) => Math.Min(Value, maxExclusive - 1);
+    public IReadOnlyList<Application.Liveness.HeadTurn> Draw(int steps) =>
+        Enumerable.Range(0, steps).Select(i => Steps[Math.Min(i, Steps.Length - 1)]).ToList();
 }
 
 /// <summary>Makes the next attendance write fail, as a database that goes away in the middle of a request would.</summary>
@@ -110,7 +112,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public FailingSaves Failures { get; } = new();
 
-    /// <summary>Which liveness challenge the server chooses next (an index into Attendance:LivenessChallenges).</summary>
+    /// <summary>Which turns the server's liveness challenges ask for.</summary>
     public FixedLivenessRandom Challenges { get; } = new();
 
     public FailingEmbedder RecognitionFailures { get; } = new(SharedModels.Instance);

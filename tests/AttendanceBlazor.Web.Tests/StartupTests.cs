@@ -30,6 +30,14 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task TheBenchmarksSwitchThatLetsARecordingPassTwiceStopsTheAppInProduction()
+    {
+        var (exitCode, all) = await RunAppAsync(_ => new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Attendance__LivenessRefuseReplays"] = "false" });
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Attendance:LivenessRefuseReplays = false is for benchmarks only", all);
+    }
+
+    [Fact]
     public void TheAppRunsTheFastDetectorAndTheTestsShareTheSameMode()
     {
         using var factory = new AppFactory();

@@ -23,8 +23,24 @@ public sealed class PersonalCheckIn(
     CheckInWriter writer,
     AttendanceSettings settingsProvider,
     TimeProvider time,
+    CheckReviews reviews,
     ILogger<PersonalCheckIn> logger)
 {
+    /// <summary>
+    /// A liveness challenge on the own tab that failed its last try, or was met with a replayed recording: on HR's
+    /// list, under the account's person, as the kiosk puts its own.
+    /// </summary>
+    public async Task ChallengeFailedAsync(string? userId, bool replayed, CancellationToken cancellationToken = default)
+    {
+        int? personId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            personId = await db.People.Where(p => p.UserId == userId && p.ErasedUtc == null).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+        }
+        var context = new CheckContext(AttendanceSource.Personal, "personal", time.GetUtcNow().UtcDateTime);
+        await reviews.AddAsync(replayed ? ReviewKind.LivenessReplayed : ReviewKind.LivenessFailed, context, personId, cancellationToken: cancellationToken);
+    }
+
     /// <summary>What the check-in control shows to the user <paramref name="userId"/> at <paramref name="address"/>.</summary>
     public async Task<PersonalState> StateAsync(string? userId, IPAddress? address, CancellationToken cancellationToken = default)
     {

@@ -93,6 +93,8 @@ public sealed class Registration(
         db.AttendanceRecords.Add(new AttendanceRecord { Person = person, CheckInUtc = at, Source = context.Source, Device = context.Device });
         // Saved first so the audit entry can name the person's id; both are in the write step's transaction.
         await db.SaveChangesAsync(ct);
+        // The frames of the challenge this face passed are the new person's: they go with their erasure.
+        if (faces[0].LivePress is { } press) await Liveness.ReplayGuard.ClaimAsync(db, press, person.Id, ct);
         db.AddAudit(time, Actor.Device(context.Source, context.Device), AuditEntities.Person, person.Id, AuditActions.Register, null,
             new { name = name.Display, source = context.Source.ToString(), context.Device, templates = templates.Count });
         db.FaceIndexChanged(time.GetUtcNow().UtcDateTime, person.Id);

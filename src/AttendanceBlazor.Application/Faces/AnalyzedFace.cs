@@ -17,4 +17,7 @@ public sealed record AnalyzedFace(float[] Descriptor, FaceBox Box, byte[] Thumbn
 
     /// <summary>Light, contrast and sharpness of the face's own region, for the registration's quality gate.</summary>
     public ImageQuality Quality { get; init; }
+
+    /// <summary>The press whose liveness challenge this face passed (its frames are remembered under it), if any.</summary>
+    public Guid? LivePress { get; init; }
 }

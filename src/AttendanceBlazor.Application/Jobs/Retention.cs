@@ -57,6 +57,7 @@ public sealed class Retention(
             }
             var ids = stale.ToList();
             var templates = ids.Count == 0 ? 0 : await db.FaceTemplates.Where(t => ids.Contains(t.PersonId)).ExecuteDeleteAsync(ct);
+            if (ids.Count > 0) await db.SeenFrames.Where(f => f.PersonId != null && ids.Contains(f.PersonId.Value)).ExecuteDeleteAsync(ct);
             if (ids.Count > 0)
             {
                 db.FaceIndexChanged(now, ids);
@@ -75,6 +76,9 @@ public sealed class Retention(
             // (security recheck N7), whatever RetentionDays says.
             var heldBefore = now - TimeSpan.FromDays(options.Value.HeldRegistrationDays);
             var heldDeleted = await db.ReviewItems.Where(r => r.Kind == ReviewKind.PendingRegistration && r.State == ReviewState.Open && r.AtUtc < heldBefore).ExecuteDeleteAsync(ct);
+            // Liveness frames are remembered for Attendance:LivenessFrameDays (docs/decisions/016).
+            var framesBefore = now - TimeSpan.FromDays(options.Value.LivenessFrameDays);
+            await db.SeenFrames.Where(f => f.SeenUtc < framesBefore).ExecuteDeleteAsync(ct);
             // Idempotency-Key outcomes are kept a day (Idempotency.Kept).
             var keysBefore = now - CheckIn.Idempotency.Kept;
             await db.IdempotentRequests.Where(r => r.CreatedUtc < keysBefore).ExecuteDeleteAsync(ct);

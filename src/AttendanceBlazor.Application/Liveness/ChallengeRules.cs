@@ -2,100 +2,75 @@ using AttendanceBlazor.Recognition.Pipeline;
 
 namespace AttendanceBlazor.Application.Liveness;
 
+/// <summary>What the frames of one step showed.</summary>
+public enum StepOutcome
+{
+    /// <summary>A turn to the side asked for, and back.</summary>
+    Met,
+
+    /// <summary>The first turn went to the other side: a glance the wrong way, and the step is shown again once.</summary>
+    WrongWayFirst,
+
+    /// <summary>No turn, too small a turn, or no way back within the step.</summary>
+    NotMet,
+}
+
 /// <summary>
-/// Whether the landmarks of a burst meet a challenge. The numbers are read off ../shared/faces-pose (real webcam turns
-/// reach 17 to 30 degrees by this measure, a blink dips the eye aspect by 5 to 15%) and off pictures of a face moved,
-/// tilted and turned in front of the camera (their yaw stays within 5 degrees of where it started; tilting or moving
-/// one fakes an eye-aspect dip of up to 14%, which the steadiness conditions of a blink refuse).
+/// Whether the landmarks of a step's frames show the turn asked for. The numbers are read off ../shared/faces-pose
+/// (real webcam turns reach 17 to 30 degrees by this measure) and off pictures of a face moved, tilted and turned in
+/// front of the camera (their yaw stays within 5 degrees of where it started).
 /// </summary>
 public static class ChallengeRules
 {
     /// <summary>A head counts as turned beyond this many degrees either way.</summary>
     public const double TurnDegrees = 10;
 
-    /// <summary>A single turn must also move the head this far in all, so a picture of a turned head does not pass.</summary>
+    /// <summary>A turn must also move the head this far in all, so a picture of a turned head does not pass.</summary>
     public const double MinSwingDegrees = 15;
 
     /// <summary>Frames in a row a turn must last: one frame of landmark jitter is not a turn.</summary>
     public const int TurnFrames = 2;
 
-    /// <summary>A blink dips the eye aspect this much below its median in the burst.</summary>
-    public const double BlinkDip = 0.045;
+    public static StepOutcome Judge(HeadTurn asked, IReadOnlyList<PointD[]> frames) => Judge(asked, frames.Select(LandmarkGeometry.Yaw).ToList());
 
-    /// <summary>While the eyes close, the head stays steady: roll (degrees), eye span and nose-to-jaw (share), centre (share of the eye span).</summary>
-    public const double SteadyRollDegrees = 3;
-    public const double SteadyScale = 0.05;
-    public const double SteadyShape = 0.07;
-    public const double SteadyCentre = 0.08;
-
-    public static bool IsMet(LivenessChallengeKind kind, IReadOnlyList<PointD[]> frames)
+    public static StepOutcome Judge(HeadTurn asked, IReadOnlyList<double> yaws)
     {
-        if (kind == LivenessChallengeKind.Blink) return Blinks(frames) > 0;
-        var yaws = frames.Select(LandmarkGeometry.Yaw).ToList();
         var turns = Turns(yaws);
-        var swing = yaws.Max() - yaws.Min();
-        return kind switch
+        if (turns.Count == 0) return StepOutcome.NotMet;
+        var side = asked == HeadTurn.Left ? 'L' : 'R';
+        var (first, at) = turns[0];
+        if (first != side) return StepOutcome.WrongWayFirst;
+        if (yaws.Max() - yaws.Min() < MinSwingDegrees) return StepOutcome.NotMet;
+        // And back: after the turn, the head faces the camera again before the step ends.
+        for (var i = at + 1; i < yaws.Count; i++)
         {
-            LivenessChallengeKind.TurnLeft => turns.FirstOrDefault() == 'L' && swing >= MinSwingDegrees,
-            LivenessChallengeKind.TurnRight => turns.FirstOrDefault() == 'R' && swing >= MinSwingDegrees,
-            LivenessChallengeKind.TurnLeftThenRight => turns is ['L', 'R', ..],
-            LivenessChallengeKind.TurnRightThenLeft => turns is ['R', 'L', ..],
-            _ => false,
-        };
+            if (Math.Abs(yaws[i]) < TurnDegrees) return StepOutcome.Met;
+        }
+        return StepOutcome.NotMet;
     }
 
-    /// <summary>The turns in order ('L' the person's left, 'R' their right), each held for <see cref="TurnFrames"/> frames.</summary>
-    public static List<char> Turns(IReadOnlyList<double> yaws)
+    /// <summary>
+    /// The turns in order ('L' the person's left, 'R' their right) with the frame where each was first held for
+    /// <see cref="TurnFrames"/> frames. A turn already under way in the first frame is the previous step's way back, not
+    /// a turn of this step: it counts only once the head has faced the camera.
+    /// </summary>
+    public static List<(char Side, int At)> Turns(IReadOnlyList<double> yaws)
     {
-        var turns = new List<char>();
+        var turns = new List<(char, int)>();
         var run = 0;
         var current = ' ';
-        foreach (var yaw in yaws)
+        var faced = false;
+        for (var i = 0; i < yaws.Count; i++)
         {
-            var state = yaw >= TurnDegrees ? 'L' : yaw <= -TurnDegrees ? 'R' : ' ';
+            var state = yaws[i] >= TurnDegrees ? 'L' : yaws[i] <= -TurnDegrees ? 'R' : ' ';
+            if (state == ' ') faced = true;
             run = state == current ? run + 1 : 1;
             current = state;
-            if (state != ' ' && run == TurnFrames && (turns.Count == 0 || turns[^1] != state)) turns.Add(state);
+            if (faced && state != ' ' && run == TurnFrames && (turns.Count == 0 || turns[^1].Item1 != state)) turns.Add((state, i));
         }
         return turns;
     }
 
-    /// <summary>
-    /// Blinks: a dip of the eye aspect below (1 - <see cref="BlinkDip"/>) of its median, with open eyes before and
-    /// after, while roll, scale, shape and position stay steady (a picture moved or tilted changes them).
-    /// </summary>
-    public static int Blinks(IReadOnlyList<PointD[]> frames)
-    {
-        var ear = frames.Select(LandmarkGeometry.EyeAspect).ToArray();
-        var median = Median(ear);
-        var span = frames.Select(LandmarkGeometry.EyeSpan).ToArray();
-        var shape = frames.Select(LandmarkGeometry.NoseToJaw).ToArray();
-        var roll = frames.Select(LandmarkGeometry.Roll).ToArray();
-        var centre = frames.Select(LandmarkGeometry.Centre).ToArray();
-        double medianSpan = Median(span), medianShape = Median(shape);
-        var blinks = 0;
-        for (var i = 0; i < ear.Length; i++)
-        {
-            if (ear[i] > median * (1 - BlinkDip)) continue;
-            var j = i;
-            while (j + 1 < ear.Length && ear[j + 1] <= median * (1 - BlinkDip / 2)) j++;
-            var openBefore = Enumerable.Range(Math.Max(0, i - 4), i - Math.Max(0, i - 4)).Any(k => ear[k] >= median * (1 - BlinkDip / 3));
-            var openAfter = Enumerable.Range(j + 1, Math.Min(ear.Length, j + 6) - (j + 1)).Any(k => ear[k] >= median * (1 - BlinkDip / 3));
-            int a = Math.Max(0, i - 2), b = Math.Min(ear.Length - 1, j + 2);
-            var window = Enumerable.Range(a, b - a + 1).ToArray();
-            var steady = window.Max(k => roll[k]) - window.Min(k => roll[k]) <= SteadyRollDegrees
-                && (window.Max(k => span[k]) - window.Min(k => span[k])) / medianSpan <= SteadyScale
-                && (window.Max(k => shape[k]) - window.Min(k => shape[k])) / medianShape <= SteadyShape
-                && window.Max(k => LandmarkGeometry.Distance(centre[k], centre[a])) / medianSpan <= SteadyCentre;
-            if (openBefore && openAfter && steady) blinks++;
-            i = j;
-        }
-        return blinks;
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    /// <summary>Whether a frame's head is turned (its frames are the ones a replay is recognised by).</summary>
+    public static bool IsTurned(double yaw) => Math.Abs(yaw) >= TurnDegrees;
 }

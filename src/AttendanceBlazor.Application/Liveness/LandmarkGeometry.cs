@@ -13,10 +13,6 @@ public static class LandmarkGeometry
     private const int OuterRightEye = 36;
     private const int OuterLeftEye = 45;
     private const int NoseTip = 30;
-    private const int NoseBridgeTop = 27;
-    private const int NoseBottom = 33;
-    private const int JawRight = 0;
-    private const int JawLeft = 16;
 
     /// <summary>
     /// The head's yaw in degrees, asin(2 (r - 0.5)), r the nose tip's position along the outer eye corners: positive
@@ -30,18 +26,12 @@ public static class LandmarkGeometry
         return Math.Asin(Math.Clamp(2 * (t - 0.5), -1, 1)) * 180 / Math.PI;
     }
 
-    /// <summary>Both eyes' (|p2-p6| + |p3-p5|) / (2 |p1-p4|), averaged: it dips when the eyes close.</summary>
+    /// <summary>Both eyes' (|p2-p6| + |p3-p5|) / (2 |p1-p4|), averaged: points that have fallen apart give values no eye has.</summary>
     public static double EyeAspect(PointD[] p)
     {
         double Eye(int o) => (Distance(p[o + 1], p[o + 5]) + Distance(p[o + 2], p[o + 4])) / (2 * Distance(p[o], p[o + 3]));
         return (Eye(36) + Eye(42)) / 2;
     }
-
-    /// <summary>The nose's length against the jaw's width: a picture tilted back and forth changes it, a blink does not.</summary>
-    public static double NoseToJaw(PointD[] p) => Distance(p[NoseBridgeTop], p[NoseBottom]) / Distance(p[JawRight], p[JawLeft]);
-
-    /// <summary>The in-plane rotation of the eye line, in degrees.</summary>
-    public static double Roll(PointD[] p) => Math.Atan2(p[OuterLeftEye].Y - p[OuterRightEye].Y, p[OuterLeftEye].X - p[OuterRightEye].X) * 180 / Math.PI;
 
     public static double EyeSpan(PointD[] p) => Distance(p[OuterRightEye], p[OuterLeftEye]);
 

@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
+using AttendanceBlazor.Application.CheckIn;
 using AttendanceBlazor.Application.Faces;
 using AttendanceBlazor.Application.Settings;
-using AttendanceBlazor.Application.Time;
 using AttendanceBlazor.Recognition.Imaging;
-using AttendanceBlazor.Recognition.Matching;
 using AttendanceBlazor.Recognition.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,127 +9,165 @@ using Microsoft.Extensions.Options;
 namespace AttendanceBlazor.Application.Liveness;
 
 /// <summary>
-/// Liveness at the camera: the server chooses a challenge at random and binds it to a one-time nonce; the kiosk
-/// answers with a burst of frames; the first frame is analysed in full (it is the check-in's still), and the face is
-/// then followed through the others by its landmarks alone (no detector: a burst costs little more than one still),
-/// and the challenge is judged on them. A nonce counts once and expires, so a recorded answer cannot be replayed. No
-/// frame is kept.
+/// Liveness at the camera, step by step: the server draws the turns (<see cref="Draw"/>); each step's frames are
+/// followed by their landmarks alone from where the face was (no detector: a step costs little more than a still), and
+/// judged (<see cref="ChallengeRules"/>). The frames in which the head was turned are hashed for the replay check. No
+/// frame is kept. <see cref="ChallengeSession"/> puts the steps of one press together.
 /// </summary>
 public sealed class LivenessService(
     StillAnalyzer analyzer,
     RecognitionGate gate,
     AttendanceSettings settingsProvider,
+    FaceDecider decider,
+    ReplayGuard replays,
     IOptions<AttendanceOptions> options,
     ILivenessRandom random,
-    TimeProvider time,
     ILogger<LivenessService> logger)
 {
-    /// <summary>Frames a burst needs after the first, to judge a movement.</summary>
+    public StillAnalyzer Analyzer => analyzer;
+
+    public RecognitionGate Gate => gate;
+
+    public ReplayGuard Replays => replays;
+
+    /// <summary>How long a step is shown and recorded.</summary>
+    public TimeSpan StepDuration => options.Value.LivenessStepDuration;
+
+    /// <summary>A step's frames are answered within this of the step appearing (the recording included).</summary>
+    public TimeSpan AnswerWithin => options.Value.ChallengeAnswerWithin;
+
+    public Task<EffectiveSettings> SettingsAsync(CancellationToken cancellationToken) => settingsProvider.GetAsync(cancellationToken);
+
+    /// <summary>Whom the face is closest to, within the match threshold: whose earlier frames a replay would repeat.</summary>
+    public int? Candidate(AnalyzedFace face, EffectiveSettings settings) =>
+        decider.Decide(face.Descriptor, settings) is { Kind: not DecisionKind.Unknown } decision ? decision.PersonId : null;
+
+    /// <summary>
+    /// Whether a press's turned frames repeat those of earlier passed presses (<see cref="ReplayGuard"/>). With
+    /// Attendance:LivenessRefuseReplays off (benchmarks that send one recording over and over; refused in Production)
+    /// the check is made and logged but refuses nothing.
+    /// </summary>
+    public async Task<bool> IsReplayAsync(int? candidate, IReadOnlyList<FaceHash> frames, CancellationToken cancellationToken)
+    {
+        var matched = await replays.MatchedAsync(candidate, frames, cancellationToken);
+        var replay = ReplayGuard.IsReplay(matched, frames.Count);
+        if (replay) logger.LogWarning("Liveness: {Matched} of {Frames} turned frames were seen before in a passed challenge: a replayed recording", matched, frames.Count);
+        return replay && options.Value.LivenessRefuseReplays;
+    }
+
+    /// <summary>Frames a step needs, to judge a movement.</summary>
     public const int MinFrames = 6;
 
     /// <summary>How far the face may move between two frames, as a share of its width, before it counts as lost.</summary>
     public const double MaxJump = 0.5;
 
-    private readonly ConcurrentDictionary<string, LivenessChallenge> _open = new();
-
     public bool Enabled => options.Value.Liveness == LivenessMode.Challenge;
 
-    /// <summary>A new challenge, chosen at random among Attendance:LivenessChallenges.</summary>
-    public LivenessChallenge Issue()
+    /// <summary>The turns of a new try, Attendance:LivenessSteps of them.</summary>
+    public IReadOnlyList<HeadTurn> Draw()
     {
-        Sweep();
-        var kinds = options.Value.OfferedChallenges;
-        var now = time.GetUtcNow().UtcDateTime;
-        var challenge = new LivenessChallenge(Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
-            kinds[random.Next(kinds.Length)], now, now + options.Value.LivenessTimeout);
-        _open[challenge.Nonce] = challenge;
-        return challenge;
+        var steps = random.Draw(options.Value.LivenessSteps);
+        if (steps.Count < 1) throw new InvalidOperationException("A challenge has at least one step.");
+        return steps;
     }
 
     /// <summary>
-    /// Judges a burst against the challenge of <paramref name="nonce"/>, which is used up whatever the verdict. The
-    /// burst must be answered within Attendance:ChallengeAnswerWithin of <paramref name="tryStarted"/> (the challenge
-    /// shown); a queue that would not let it through in time answers busy.
+    /// Follows the face through one step's frames from <paramref name="from"/> (its landmarks in a frame of
+    /// <paramref name="fromSize"/>: the still's, or the previous step's last frame) and judges the turn asked for.
+    /// CPU work: run it off the caller's thread, within the press's analysis slot.
     /// </summary>
-    public async Task<LivenessVerdict> VerifyAsync(string nonce, ReadOnlyMemory<byte> burst, Arrival tryStarted, CancellationToken cancellationToken = default)
+    public LivenessVerdict Follow(HeadTurn asked, IReadOnlyList<ReadOnlyMemory<byte>> frames, PointD[] from, (int Width, int Height) fromSize, CancellationToken cancellationToken)
     {
-        if (!_open.TryRemove(nonce, out var challenge) || challenge.ExpiresUtc < time.GetUtcNow().UtcDateTime)
-        {
-            return new(LivenessFailure.NoChallenge, null, []);
-        }
-        var frames = LivenessBurst.Parse(burst);
-        if (frames is null || frames.Count < MinFrames + 1) return new(LivenessFailure.BadBurst, null, []);
-        // The whole burst is one analysis for the concurrency limit: the still and the frames that follow it.
-        using var slot = await gate.EnterAsync(tryStarted, options.Value.ChallengeAnswerWithin, cancellationToken);
-        if (slot is null) return new(LivenessFailure.NoFace, AnalyzedStill.Busy(gate.RetryAfter), []);
-        var identity = await analyzer.AnalyzeAsync(slot, frames[0], StillSource.Camera, cancellationToken);
-        if (identity.Face is not { } face) return new(LivenessFailure.NoFace, identity, []);
-        var threshold = (await settingsProvider.GetAsync(cancellationToken)).MatchThreshold;
-        var verdict = await Task.Run(() => Follow(challenge.Kind, face, frames, threshold, cancellationToken), cancellationToken);
-        logger.LogInformation("Liveness {Kind}: {Failure} over {Frames} frames", challenge.Kind, verdict.Failure, frames.Count);
-        return verdict with { Identity = identity };
+        if (frames.Count < MinFrames) return new(LivenessFailure.BadBurst, []);
+        var verdict = Track(asked, frames, from, fromSize, cancellationToken);
+        logger.LogInformation("Liveness step {Turn}: {Failure} over {Frames} frames", asked, verdict.Failure, frames.Count);
+        return verdict;
     }
 
-    private LivenessVerdict Follow(LivenessChallengeKind kind, AnalyzedFace face, IReadOnlyList<ReadOnlyMemory<byte>> frames, double threshold, CancellationToken cancellationToken)
+    private LivenessVerdict Track(HeadTurn asked, IReadOnlyList<ReadOnlyMemory<byte>> frames, PointD[] from, (int Width, int Height) fromSize, CancellationToken cancellationToken)
     {
         var engine = analyzer.Engine;
-        var points = new List<PointD[]>(frames.Count - 1);
+        var points = new List<PointD[]>(frames.Count);
+        var turned = new List<FaceHash>();
         PointD[]? previous = null;
-        RgbImage? last = null;
+        RgbImage? frontal = null;
+        PointD[]? frontalPoints = null;
+        var frontalYaw = double.MaxValue;
+        var size = fromSize;
         var missed = 0;
         try
         {
-            for (var i = 1; i < frames.Count; i++)
+            foreach (var frame in frames)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 RgbImage image;
                 try
                 {
-                    image = ImageDecoder.Decode(frames[i].Span, engine.Limits);
+                    image = ImageDecoder.Decode(frame.Span, engine.Limits);
                 }
                 catch (ImageDecodeException)
                 {
-                    return new(LivenessFailure.BadBurst, null, []);
+                    return new(LivenessFailure.BadBurst, []);
                 }
-                // The first small frame starts from the still's landmarks, scaled to its size.
-                previous ??= Scale(face.Landmarks, (double)image.Width / face.StillSize.Width, (double)image.Height / face.StillSize.Height);
-                // A blink moves the eyes' points by a pixel or two: every frame is placed twice for it.
-                var tracked = engine.TrackLandmarks(image, previous, alwaysRefine: kind == LivenessChallengeKind.Blink);
-                if (!Plausible(previous, tracked))
+                var keep = false;
+                try
                 {
-                    // Lost (a turn near profile, where the landmark net's points fall apart): find the face again in this
-                    // frame. Rare in a burst, and it must be the same face, not the nearest one in the picture. A frame
-                    // or two without it are skipped (a real turn has them); more, and the face is gone.
-                    tracked = Redetect(engine, image, previous);
-                    if (tracked is null)
+                    // The first frame starts from the given landmarks, scaled to its size.
+                    previous ??= Scale(from, (double)image.Width / fromSize.Width, (double)image.Height / fromSize.Height);
+                    var tracked = engine.TrackLandmarks(image, previous);
+                    if (!Plausible(previous, tracked))
                     {
-                        image.Dispose();
-                        if (++missed > MaxMissedFrames) return new(LivenessFailure.LostFace, null, Yaws(points)) { EyeAspects = EyeAspects(points) };
-                        continue;
+                        // Lost (a turn near profile, where the landmark net's points fall apart): find the face again in
+                        // this frame. Rare, and it must be the same face, not the nearest one in the picture. A frame or
+                        // two without it are skipped (a real turn has them); more, and the face is gone.
+                        tracked = Redetect(engine, image, previous);
+                        if (tracked is null)
+                        {
+                            if (++missed > MaxMissedFrames) return new(LivenessFailure.LostFace, Yaws(points));
+                            continue;
+                        }
+                    }
+                    missed = 0;
+                    points.Add(tracked);
+                    previous = tracked;
+                    size = (image.Width, image.Height);
+                    var yaw = LandmarkGeometry.Yaw(tracked);
+                    if (ChallengeRules.IsTurned(yaw)) turned.Add(FaceEngine.HashFace(image, tracked));
+                    if (Math.Abs(yaw) < frontalYaw)
+                    {
+                        // The frame that faces the camera most squarely stays for the step's descriptor.
+                        frontal?.Dispose();
+                        (frontal, frontalPoints, frontalYaw, keep) = (image, tracked, Math.Abs(yaw), true);
                     }
                 }
-                missed = 0;
-                points.Add(tracked);
-                previous = tracked;
-                // Each frame's pixels go back to the pool once followed; the last one stays for the end's descriptor.
-                last?.Dispose();
-                last = image;
+                finally
+                {
+                    if (!keep) image.Dispose();
+                }
             }
-            if (points.Count < MinFrames) return new(LivenessFailure.LostFace, null, Yaws(points));
+            if (points.Count < MinFrames) return new(LivenessFailure.LostFace, Yaws(points));
             var yaws = Yaws(points);
-            if (!ChallengeRules.IsMet(kind, points)) return new(LivenessFailure.ChallengeNotMet, null, yaws) { EyeAspects = EyeAspects(points), Landmarks = points };
-            // The same face at the end as at the start: a burst cannot swap a live head for someone's picture.
-            var end = engine.Describe(last!, points[^1]);
-            if (end is null || FaceIndex<int>.Distance(end, face.Descriptor) > threshold) return new(LivenessFailure.DifferentFace, null, yaws);
-            return new(LivenessFailure.None, null, yaws) { EyeAspects = EyeAspects(points), Landmarks = points };
+            var outcome = ChallengeRules.Judge(asked, yaws);
+            var failure = outcome switch
+            {
+                StepOutcome.Met => LivenessFailure.None,
+                StepOutcome.WrongWayFirst => LivenessFailure.WrongWayFirst,
+                _ => LivenessFailure.ChallengeNotMet,
+            };
+            return new(failure, yaws)
+            {
+                Landmarks = points,
+                LastPoints = points[^1],
+                LastSize = size,
+                TurnedFrames = turned,
+                Descriptor = failure == LivenessFailure.None && frontal is not null ? engine.Describe(frontal, frontalPoints!) : null,
+            };
         }
         finally
         {
-            last?.Dispose();
+            frontal?.Dispose();
         }
     }
-
-    private static List<double> EyeAspects(List<PointD[]> points) => points.Select(LandmarkGeometry.EyeAspect).ToList();
 
     /// <summary>Points that are a face where the last one was: not jumped away, not folded (yaw beyond a profile, eyes on top of each other).</summary>
     private static bool Plausible(PointD[] previous, PointD[] tracked) =>
@@ -181,14 +217,4 @@ public sealed class LivenessService(
         LandmarkGeometry.Distance(LandmarkGeometry.Centre(before), LandmarkGeometry.Centre(after)) > MaxJump * FaceEngine.BoxAround(before).Width;
 
     private static PointD[] Scale(PointD[] points, double sx, double sy) => points.Select(p => new PointD(p.X * sx, p.Y * sy)).ToArray();
-
-    /// <summary>Forgets challenges nobody answered.</summary>
-    private void Sweep()
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        foreach (var (nonce, challenge) in _open)
-        {
-            if (challenge.ExpiresUtc < now) _open.TryRemove(nonce, out _);
-        }
-    }
 }

@@ -87,6 +87,8 @@ public sealed class PeopleService(
             }
             foreach (var t in source.Templates) t.PersonId = target.Id;
             foreach (var r in source.Records) r.PersonId = target.Id;
+            // The frames their challenges showed are the target's now: a recording of either stays refused.
+            await db.SeenFrames.Where(f => f.PersonId == source.Id).ExecuteUpdateAsync(u => u.SetProperty(f => f.PersonId, (int?)target.Id), ct);
             db.FaceIndexChanged(time.GetUtcNow().UtcDateTime, source.Id, target.Id);
             db.AddAudit(time, actor, AuditEntities.Person, target.Id, AuditActions.Merge,
                 new { merged = source.DisplayName, mergedId = source.Id },
@@ -144,6 +146,8 @@ public sealed class PeopleService(
             // (security recheck N5).
             await db.IdempotentRequests.Where(r => r.PersonId == personId).ExecuteDeleteAsync(ct);
             await db.PinLocks.Where(l => l.PersonId == personId).ExecuteDeleteAsync(ct);
+            // Hashes of their liveness frames are derived from their face: they go with it.
+            await db.SeenFrames.Where(f => f.PersonId == personId).ExecuteDeleteAsync(ct);
             var names = await AuditRedaction.RedactPersonAsync(db, personId, name, recordIds, ct);
             if (keepRecords)
             {

@@ -147,26 +147,28 @@ public sealed class AttendanceOptions : IValidatableObject
     public AttendanceBlazor.Application.Liveness.LivenessMode Liveness { get; set; } = AttendanceBlazor.Application.Liveness.LivenessMode.Challenge;
 
     /// <summary>
-    /// The challenges the server chooses among. Blink is off by default: on the 68-point landmarks it moves the eye
-    /// aspect by 5 to 15%, about what tilting a picture does (docs/decisions/010-trusted-check-ins.md).
+    /// Turns a challenge asks for, one after another (each to the person's left or right, and back): with 3, eight
+    /// orders a recording would have to match, step by step as they are shown.
     /// </summary>
-    /// <remarks>Empty in configuration means the default; a list there replaces it (arrays would otherwise be appended to).</remarks>
-    public AttendanceBlazor.Application.Liveness.LivenessChallengeKind[]? LivenessChallenges { get; set; }
+    [Range(3, 6)]
+    public int LivenessSteps { get; set; } = 3;
 
-    /// <summary>The challenges offered: <see cref="LivenessChallenges"/>, or both two-way head turns.</summary>
-    public AttendanceBlazor.Application.Liveness.LivenessChallengeKind[] OfferedChallenges => LivenessChallenges is { Length: > 0 } kinds
-        ? kinds
-        : [AttendanceBlazor.Application.Liveness.LivenessChallengeKind.TurnLeftThenRight, AttendanceBlazor.Application.Liveness.LivenessChallengeKind.TurnRightThenLeft];
+    /// <summary>How long each step is shown (with a countdown) and recorded: time to read it, turn and come back.</summary>
+    public TimeSpan LivenessStepDuration { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How long an answer to a challenge counts.</summary>
-    public TimeSpan LivenessTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Days a passed challenge's frames are remembered (as hashes) so that they cannot pass again.</summary>
+    [Range(1, 3650)]
+    public int LivenessFrameDays { get; set; } = 60;
+
+    /// <summary>
+    /// Whether a challenge met with frames seen before is refused (true). Off only for benchmarks that replay one
+    /// recording many times; the app refuses to start in Production with it off.
+    /// </summary>
+    public bool LivenessRefuseReplays { get; set; } = true;
 
     /// <summary>Tries at a challenge before the kiosk offers the PIN and HR's list shows the failures.</summary>
     [Range(1, 10)]
     public int LivenessAttempts { get; set; } = 3;
-
-    /// <summary>How long the kiosk records a burst for a challenge.</summary>
-    public TimeSpan LivenessBurstDuration { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>How long the "What is your name?" screen waits before it starts over.</summary>
     public TimeSpan RegistrationTimeout { get; set; } = TimeSpan.FromSeconds(60);
@@ -177,7 +179,7 @@ public sealed class AttendanceOptions : IValidatableObject
     /// </summary>
     public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The same for a press with the liveness challenge, counted from the press (the recording included).</summary>
+    /// <summary>The same for each step of a liveness challenge, counted from the step appearing (its recording included).</summary>
     public TimeSpan ChallengeAnswerWithin { get; set; } = TimeSpan.FromSeconds(15);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -190,8 +192,10 @@ public sealed class AttendanceOptions : IValidatableObject
             yield return new ValidationResult("Attendance:KioskAutoCaptureRepeatWindow must be between 00:00:00 and 12:00:00.", [nameof(KioskAutoCaptureRepeatWindow)]);
         if (AnswerWithin < TimeSpan.FromSeconds(2) || AnswerWithin > TimeSpan.FromMinutes(2))
             yield return new ValidationResult("Attendance:AnswerWithin must be between 00:00:02 and 00:02:00.", [nameof(AnswerWithin)]);
-        if (ChallengeAnswerWithin < LivenessBurstDuration + TimeSpan.FromSeconds(2) || ChallengeAnswerWithin > TimeSpan.FromMinutes(2))
-            yield return new ValidationResult("Attendance:ChallengeAnswerWithin must be at least Attendance:LivenessBurstDuration plus 2 seconds, and at most 00:02:00.", [nameof(ChallengeAnswerWithin)]);
+        if (LivenessStepDuration < TimeSpan.FromSeconds(1.5) || LivenessStepDuration > TimeSpan.FromSeconds(10))
+            yield return new ValidationResult("Attendance:LivenessStepDuration must be between 00:00:01.5 and 00:00:10.", [nameof(LivenessStepDuration)]);
+        if (ChallengeAnswerWithin < LivenessStepDuration + TimeSpan.FromSeconds(2) || ChallengeAnswerWithin > TimeSpan.FromMinutes(2))
+            yield return new ValidationResult("Attendance:ChallengeAnswerWithin must be at least Attendance:LivenessStepDuration plus 2 seconds, and at most 00:02:00.", [nameof(ChallengeAnswerWithin)]);
         if (IndexFeedInterval < TimeSpan.FromMilliseconds(50) || IndexFeedInterval > TimeSpan.FromMinutes(1))
             yield return new ValidationResult("Attendance:IndexFeedInterval must be between 00:00:00.05 and 00:01:00.", [nameof(IndexFeedInterval)]);
         if (AutoCheckoutTime is { } t && (t < TimeSpan.Zero || t >= TimeSpan.FromDays(1)))

@@ -14,6 +14,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.ConsentVersion).HasMaxLength(50);
         b.Property(p => p.ConsentSource).HasMaxLength(200);
         b.Property(p => p.PinHash).HasMaxLength(200);
+        b.Property(p => p.KioskName).HasMaxLength(40);
         b.HasOne(p => p.User).WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(p => p.UserId).IsUnique();
         b.Property(p => p.Version).IsConcurrencyToken();

@@ -37,6 +37,11 @@ public sealed class Person
     /// </summary>
     public string? PinHash { get; set; }
 
+    /// <summary>
+    /// What the kiosk calls the person when it is not sure it is them ("Are you Ann L.?"), where the short form of
+    /// <see cref="DisplayName"/> would not do (two people who share it, a name the person prefers); HR sets it.
+    /// </summary>
+    public string? KioskName { get; set; }
 
     /// <summary>Set when the person was erased but their attendance rows were kept, anonymized (Attendance:Erasure).</summary>
     public DateTime? ErasedUtc { get; set; }

@@ -20,4 +20,10 @@ public enum ReviewKind
     /// proposed check-out waits for HR.
     /// </summary>
     ForgottenCheckOut = 4,
+
+    /// <summary>
+    /// A liveness challenge was met with frames the server had seen before in a challenge that passed: a replayed
+    /// recording. Nothing was recorded.
+    /// </summary>
+    LivenessReplayed = 5,
 }

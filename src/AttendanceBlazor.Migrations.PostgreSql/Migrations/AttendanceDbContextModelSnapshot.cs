@@ -411,6 +411,10 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("KioskName")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -539,6 +543,39 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.HasIndex("State", "AtUtc");
 
                     b.ToTable("ReviewItems");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.SeenFrame", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PressId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PressId");
+
+                    b.HasIndex("SeenUtc");
+
+                    b.ToTable("SeenFrames");
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.SettingsRecord", b =>
@@ -807,6 +844,14 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("CandidatePerson");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.SeenFrame", b =>
+                {
+                    b.HasOne("AttendanceBlazor.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -412,6 +412,10 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
+                    b.Property<string>("KioskName")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -541,6 +545,39 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.HasIndex("State", "AtUtc");
 
                     b.ToTable("ReviewItems");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.SeenFrame", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PressId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PressId");
+
+                    b.HasIndex("SeenUtc");
+
+                    b.ToTable("SeenFrames");
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.SettingsRecord", b =>
@@ -810,6 +847,14 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("CandidatePerson");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.SeenFrame", b =>
+                {
+                    b.HasOne("AttendanceBlazor.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -394,6 +394,10 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("KioskName")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -520,6 +524,37 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.HasIndex("State", "AtUtc");
 
                     b.ToTable("ReviewItems");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.SeenFrame", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PressId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PressId");
+
+                    b.HasIndex("SeenUtc");
+
+                    b.ToTable("SeenFrames");
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.SettingsRecord", b =>
@@ -782,6 +817,14 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("CandidatePerson");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.SeenFrame", b =>
+                {
+                    b.HasOne("AttendanceBlazor.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -151,6 +151,9 @@ public sealed class FaceEngine(IFaceDetector detector, ILandmarkDetector landmar
         return Describe(image, [region])[0];
     }
 
+    /// <summary>The perceptual hash (<see cref="FaceHash"/>) of the face whose landmarks are known, with what is around it.</summary>
+    public static FaceHash HashFace(RgbImage image, PointD[] facePoints) => FaceHash.Of(image, BoxAround(facePoints));
+
     /// <summary>
     /// A detector-like box around landmarks. The detector's box, measured against the landmarks it led to on
     /// ../shared/faces and ../shared/faces-pose (medians), starts 27% of the points' height above them and is 29%

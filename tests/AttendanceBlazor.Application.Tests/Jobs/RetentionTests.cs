@@ -35,4 +35,22 @@ public sealed class RetentionTests : IAsyncLifetime
         // The decided one stays (it is a record of HR's decision, and holds what it registered no longer), the recent one too.
         Assert.Equal([(now.AddDays(-40), ReviewState.Confirmed), (now.AddDays(-29), ReviewState.Open)], left.Select(l => (l.AtUtc, l.State)));
     }
+
+    [Fact]
+    public async Task ALivenessFramesHashIsForgottenAfterSixtyDays()
+    {
+        var now = _app.Time.GetUtcNow().UtcDateTime;
+        await using (var db = _app.Db())
+        {
+            db.SeenFrames.AddRange(
+                new SeenFrame { PressId = Guid.NewGuid(), Hash = new byte[32], SeenUtc = now.AddDays(-61) },
+                new SeenFrame { PressId = Guid.NewGuid(), Hash = new byte[32], SeenUtc = now.AddDays(-59) });
+            await db.SaveChangesAsync();
+        }
+
+        await _app.Get<Retention>().RunOnceAsync();
+
+        await using var check = _app.Db();
+        Assert.Equal([now.AddDays(-59)], await check.SeenFrames.Select(f => f.SeenUtc).ToListAsync());
+    }
 }

@@ -147,8 +147,6 @@ public sealed class KioskTrustTests : IAsyncLifetime
     public KioskTrustTests()
     {
         _app.Settings["Attendance:Liveness"] = "Challenge";
-        _app.Settings["Attendance:LivenessChallenges:0"] = "TurnRightThenLeft";
-        _app.Settings["Attendance:LivenessChallenges:1"] = "TurnLeftThenRight";
     }
 
     public async Task InitializeAsync()
@@ -161,35 +159,41 @@ public sealed class KioskTrustTests : IAsyncLifetime
 
     private static byte[] Photo(string name) => File.ReadAllBytes(TestFaces.PathOf(name));
 
-    private static IReadOnlyList<byte[]> Pose(string sequence) =>
-        Directory.GetFiles(Path.Combine(Path.GetDirectoryName(TestFaces.Directory)!, "faces-pose", sequence), "*.jpg").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
-
-    private static byte[] Burst(IReadOnlyList<byte[]> frames) => Application.Liveness.LivenessBurst.Build([frames[0], .. frames]);
+    /// <summary>A step's frames as the camera page sends them once the step's time is up (the first step with the still).</summary>
+    private async Task StepAsync(byte[] still, IReadOnlyList<byte[]> frames)
+    {
+        var session = _kiosk.Session!;
+        _app.Time.Advance(session.StepDuration);
+        await _kiosk.SubmitBurstAsync(Application.Liveness.LivenessBurst.Build(session.NeedsStill ? [still, .. frames] : [.. frames]));
+    }
 
     [Fact]
-    public async Task ARealHeadTurnPassesTheChallengeAndAnUnknownFaceIsAskedForItsName()
+    public async Task RealHeadTurnsMeetEveryStepAndAnUnknownFaceIsAskedForItsName()
     {
-        _app.Challenges.Value = 0; // TurnRightThenLeft
+        _app.Challenges.Steps = [Application.Liveness.HeadTurn.Right, Application.Liveness.HeadTurn.Left, Application.Liveness.HeadTurn.Left];
 
         Assert.True(_kiosk.Begin());
-        Assert.Equal((KioskState.Challenge, Application.Liveness.LivenessChallengeKind.TurnRightThenLeft), (_kiosk.State, _kiosk.Challenge!.Kind));
-        await _kiosk.SubmitBurstAsync(Burst(Pose("person-a/turn-right-then-left")));
+        Assert.Equal((KioskState.Challenge, Application.Liveness.HeadTurn.Right, 1), (_kiosk.State, _kiosk.Session!.Current, _kiosk.Session.StepNumber));
+        await StepAsync(PoseSteps.Still, PoseSteps.Right1);
+        Assert.Equal((KioskState.Challenge, Application.Liveness.HeadTurn.Left, 2), (_kiosk.State, _kiosk.Session.Current, _kiosk.Session.StepNumber));
+        await StepAsync(PoseSteps.Still, PoseSteps.Left1);
+        await StepAsync(PoseSteps.Still, PoseSteps.Left2);
 
         Assert.Equal(KioskState.NeedsName, _kiosk.State);
         Assert.NotNull(_kiosk.PendingFace);
     }
 
     [Fact]
-    public async Task APhotoFailsThreeChallengesThenThePinIsOfferedAndHrsListShowsIt()
+    public async Task APhotoFailsThreeTriesThenThePinIsOfferedAndHrsListShowsIt()
     {
-        var photo = PictureAttack.Frames(Photo("enroll/obama/1.jpg"), PictureMotion.Turned, 24);
-        _app.Challenges.Value = 1; // TurnLeftThenRight
+        var photo = Photo("enroll/obama/1.jpg");
+        var frames = PictureAttack.Frames(photo, PictureMotion.Turned, 24);
         Assert.True(_kiosk.Begin());
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            Assert.Equal((KioskState.Challenge, attempt), (_kiosk.State, _kiosk.Attempt));
-            await _kiosk.SubmitBurstAsync(Burst(photo));
+            Assert.Equal((KioskState.Challenge, attempt), (_kiosk.State, _kiosk.Session!.Attempt));
+            await StepAsync(photo, frames);
         }
 
         Assert.Equal((KioskState.Result, KioskNotice.NotLive), (_kiosk.State, _kiosk.Notice));
@@ -198,6 +202,34 @@ public sealed class KioskTrustTests : IAsyncLifetime
         Assert.Equal((ReviewKind.LivenessFailed, "kiosk:lobby"), (item.Kind, item.Device));
         Assert.Null(item.PendingDescriptors);
         Assert.Empty(await db.AttendanceRecords.ToListAsync());
+    }
+
+    [Fact]
+    public async Task ARecordingThatPassedOnceIsRefusedTheSecondTimeAndHrsListSaysItWasARecording()
+    {
+        async Task PressAsync()
+        {
+            Assert.True(_kiosk.Begin());
+            await StepAsync(PoseSteps.Still, PoseSteps.Right1);
+            await StepAsync(PoseSteps.Still, PoseSteps.Left1);
+            await StepAsync(PoseSteps.Still, PoseSteps.Left2);
+        }
+        await PressAsync();
+        Assert.Equal(KioskState.NeedsName, _kiosk.State);
+        await _kiosk.RegisterAsync("Adam Turner", consent: true, [PoseSteps.Still]);
+        Assert.Equal(CheckOutcome.Registered, _kiosk.Result!.Outcome);
+        _kiosk.Cancel();
+        _app.Time.Advance(TimeSpan.FromHours(8));
+
+        await PressAsync();
+
+        Assert.Equal((KioskState.Result, KioskNotice.NotLive), (_kiosk.State, _kiosk.Notice));
+        await using var db = _app.Db();
+        Assert.Equal(ReviewKind.LivenessReplayed, (await db.ReviewItems.SingleAsync()).Kind);
+        Assert.Null((await db.AttendanceRecords.SingleAsync()).CheckOutUtc);
+        // The first press's frames are the registered man's: they go with him.
+        var adam = await db.People.SingleAsync();
+        Assert.True(await db.SeenFrames.AllAsync(f => f.PersonId == adam.Id));
     }
 
     private async Task RegisterAlexAsync()

@@ -35,12 +35,12 @@ export function stop(video) {
   }
 }
 
-// A burst for a liveness challenge, in one Blob: a 32-bit frame count, then per frame a 32-bit length and the JPEG
-// (little-endian). The first frame is a full still (the check-in's still); the others are drawn smaller, every
-// intervalMs for durationMs, which is all the landmarks need and keeps the stream small.
-export async function captureBurst(video, durationMs, intervalMs, smallWidth, quality) {
+// One step of a liveness challenge, in one Blob: a 32-bit frame count, then per frame a 32-bit length and the JPEG
+// (little-endian). In a try's first step the first frame is a full still (the check-in's still); the others are drawn
+// smaller, every intervalMs for durationMs, which is all the landmarks need and keeps the stream small.
+export async function captureBurst(video, durationMs, intervalMs, smallWidth, quality, withStill) {
   if (!video || !video.srcObject || !video.videoWidth) return null;
-  const frames = [await frame(video, video.videoWidth, quality)];
+  const frames = withStill ? [await frame(video, video.videoWidth, quality)] : [];
   const width = Math.min(smallWidth, video.videoWidth);
   const started = performance.now();
   while (performance.now() - started < durationMs) {

@@ -38,15 +38,6 @@ public sealed class KioskController(
 
     public KioskNotice Notice { get; private set; }
 
-    /// <summary>The challenge on show in <see cref="KioskState.Challenge"/>.</summary>
-    public LivenessChallenge? Challenge => _session?.Challenge;
-
-    /// <summary>Which try of the challenge this is (1 for the first).</summary>
-    public int Attempt => _session?.Attempt ?? 0;
-
-    /// <summary>Whether the current challenge is a second or third try, after a burst that did not meet one.</summary>
-    public bool Retrying => _session?.Retrying == true;
-
     /// <summary>The liveness challenge of the press being answered, while it lasts (the page records bursts for it).</summary>
     public ChallengeSession? Session => _session;
 
@@ -100,29 +91,41 @@ public sealed class KioskController(
         return true;
     }
 
-    /// <summary>The burst recorded for the challenge on show.</summary>
+    /// <summary>
+    /// The frames recorded for the step on show. The challenge stays on screen while they are judged (it says so),
+    /// and goes on with the next step, the same one again, or a new try; only a press's first step counts against the
+    /// page's limit.
+    /// </summary>
     public async Task SubmitBurstAsync(byte[] burst, CancellationToken cancellationToken = default)
     {
-        if (State != KioskState.Challenge || _session?.Challenge is null || !TryBegin()) return;
+        if (State != KioskState.Challenge || _session?.Current is null || !TryBegin()) return;
         try
         {
-            if (!Allowed()) return;
-            State = KioskState.Working;
+            if (_session.NeedsStill && _session.Attempt == 1 && !Allowed()) return;
             var step = await _session.SubmitAsync(burst, cancellationToken);
+            // The person chose the PIN, or the page reset, while the step was judged.
+            if (State != KioskState.Challenge) return;
             switch (step.Kind)
             {
+                case ChallengeStepKind.Next:
+                    break;
                 case ChallengeStepKind.Again:
-                    logger.LogInformation("Kiosk {Device}: liveness try {Attempt} failed", Device, _session.Attempt - 1);
-                    State = KioskState.Challenge;
+                    logger.LogInformation("Kiosk {Device}: liveness step not met ({Failure}); try {Attempt}", Device, step.Failure, _session.Attempt);
                     break;
                 case ChallengeStepKind.NotLive:
                     await checkIns.Reviews.AddAsync(ReviewKind.LivenessFailed, Context(null), cancellationToken: cancellationToken);
+                    ShowNotice(KioskNotice.NotLive);
+                    break;
+                case ChallengeStepKind.Replayed:
+                    // Said like any failed challenge: the screen does not teach a script what gave it away.
+                    await checkIns.Reviews.AddAsync(ReviewKind.LivenessReplayed, Context(null), cancellationToken: cancellationToken);
                     ShowNotice(KioskNotice.NotLive);
                     break;
                 case ChallengeStepKind.Refused:
                     Refuse(step.Still!);
                     break;
                 default:
+                    State = KioskState.Working;
                     await DecideAsync(step.Face!, cancellationToken);
                     break;
             }

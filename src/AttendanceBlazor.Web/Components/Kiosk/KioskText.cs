@@ -55,15 +55,10 @@ public static class KioskText
         _ => r.Outcome.ToString(),
     };
 
-    /// <summary>What the challenge asks, in the person's own left and right.</summary>
-    public static string Instruction(IStringLocalizer L, LivenessChallengeKind kind) => kind switch
-    {
-        LivenessChallengeKind.TurnLeft => L["Turn your head to your left, then back."],
-        LivenessChallengeKind.TurnRight => L["Turn your head to your right, then back."],
-        LivenessChallengeKind.TurnLeftThenRight => L["Turn your head to your left, then to your right."],
-        LivenessChallengeKind.TurnRightThenLeft => L["Turn your head to your right, then to your left."],
-        _ => L["Blink slowly, once or twice."],
-    };
+    /// <summary>What a step of the challenge asks, in the person's own left and right.</summary>
+    public static string Instruction(IStringLocalizer L, HeadTurn turn) => turn == HeadTurn.Left
+        ? L["Turn your head to your left, then back."]
+        : L["Turn your head to your right, then back."];
 
     /// <summary>A local time as the kiosk shows it.</summary>
     public static string Time(DateTime? local) =>
