@@ -8,6 +8,7 @@ public enum Outcome
 {
     // Done.
     Renamed,
+    KioskNameSet,
     FaceSampleAdded,
     Merged,
     Activated,

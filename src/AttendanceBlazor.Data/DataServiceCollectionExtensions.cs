@@ -2,6 +2,7 @@ using AttendanceBlazor.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -97,6 +98,10 @@ public static class DataServiceCollectionExtensions
                     .CommandTimeout(options.CommandTimeoutSeconds)
                     .ExecutionStrategy(d => new SqliteBusyRetryStrategy(d)));
                 db.AddInterceptors(new SqliteSecureDelete());
+                db.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, SqliteAtomicMigrations>();
+                // Raw SQL beside a table rebuild runs before the rebuild, in the order written: each migration was
+                // written for that order, and the upgrade test (MigrationUpgradeTests) runs every one on real data.
+                db.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.SqliteEventId.TableRebuildPendingWarning));
                 break;
         }
     }
@@ -123,7 +128,19 @@ public static class DataServiceCollectionExtensions
         await using var db = await services.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContextAsync(cancellationToken);
         if (options.MigrateOnStartup)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            if (db.Database.IsSqlite()) await MigrateSqliteAsync(db, cancellationToken);
+            else
+            {
+                if (db.Database.IsNpgsql())
+                {
+                    await CreatePostgreSqlDatabaseAsync(db, cancellationToken);
+                    // The history table made first, as EF would: its own check queries the table and logs the failure
+                    // as an error on a new database.
+                    var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
+                    await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+                }
+                await db.Database.MigrateAsync(cancellationToken);
+            }
         }
         if (db.Database.IsSqlite())
         {
@@ -133,6 +150,68 @@ public static class DataServiceCollectionExtensions
         {
             db.Settings.Add(new SettingsRecord());
             await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// All pending SQLite migrations in one transaction, with foreign keys off for the run (a table rebuild must not
+    /// cascade a delete from the old table to its children, and the pragma cannot change inside a transaction), then
+    /// checked: a migration that left a dangling reference stops the start with the table named.
+    /// </summary>
+    private static async Task MigrateSqliteAsync(AttendanceDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = 0;", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            var broken = await db.Database.SqlQueryRaw<string>("SELECT \"table\" AS \"Value\" FROM pragma_foreign_key_check").ToListAsync(cancellationToken);
+            if (broken.Count > 0)
+            {
+                throw new InvalidOperationException($"After migrating, rows of {string.Join(", ", broken.Distinct())} refer to rows that do not exist. Restore the backup taken before the upgrade and report this.");
+            }
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = 1;", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Creates the PostgreSQL database when it does not exist yet, through the server's maintenance database. EF's own
+    /// way (try to connect, fail, create) logs the failed connection as an error, which reads as a fault on a first
+    /// start; several nodes starting at once may race, and the loser finds the database there (42P04).
+    /// </summary>
+    private static async Task CreatePostgreSqlDatabaseAsync(AttendanceDbContext db, CancellationToken cancellationToken)
+    {
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        if (string.IsNullOrEmpty(target.Database)) return;
+        var maintenance = new Npgsql.NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new Npgsql.NpgsqlConnection(maintenance.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (Npgsql.PostgresException)
+        {
+            // No maintenance database, or no right to it: EF's own check decides, as before.
+            return;
+        }
+        await using (var exists = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection))
+        {
+            exists.Parameters.AddWithValue("name", target.Database);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not null) return;
+        }
+        try
+        {
+            var quoted = "\"" + target.Database.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.DuplicateDatabase or Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            // Another node created it a moment earlier.
         }
     }
 }

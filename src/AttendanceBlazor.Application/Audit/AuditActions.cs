@@ -7,6 +7,7 @@ public static class AuditActions
 {
     public const string Register = "register";
     public const string Rename = "rename";
+    public const string SetKioskName = "set-kiosk-name";
     public const string AddFaceSample = "add-face-sample";
     public const string Merge = "merge";
     public const string Activate = "activate";

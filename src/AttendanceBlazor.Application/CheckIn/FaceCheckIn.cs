@@ -45,12 +45,12 @@ public sealed class FaceCheckIn(CheckInWriter writer, FaceDecider decider, Regis
         return await step.ToggleAsync(person, decision.Distance);
     }
 
+    /// <summary>Whom the face was close to, and what the kiosk may call them: the short form or HR's kiosk name, never a face.</summary>
     private async Task<DoubtfulMatch> DoubtAsync(Decision decision, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var name = await db.People.Where(p => p.Id == decision.PersonId).Select(p => p.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
-        var thumbnail = await db.FaceTemplates.Where(t => t.PersonId == decision.PersonId && t.Thumbnail != null)
-            .OrderByDescending(t => t.Id).Select(t => t.Thumbnail).FirstOrDefaultAsync(cancellationToken);
-        return new DoubtfulMatch(decision.PersonId, name, decision.Distance, thumbnail);
+        var person = await db.People.Where(p => p.Id == decision.PersonId).Select(p => new { p.DisplayName, p.KioskName }).SingleOrDefaultAsync(cancellationToken);
+        var name = person?.KioskName is { Length: > 0 } kiosk ? kiosk : PersonName.KioskForm(person?.DisplayName ?? "");
+        return new DoubtfulMatch(decision.PersonId, name, decision.Distance);
     }
 }

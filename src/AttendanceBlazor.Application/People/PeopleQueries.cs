@@ -27,7 +27,7 @@ public sealed class PeopleQueries(IDbContextFactory<AttendanceDbContext> dbFacto
                 p.Id, p.DisplayName, p.IsActive, p.CreatedUtc,
                 p.Templates.Count, p.Templates.Any(t => t.Thumbnail != null),
                 p.Records.Count, p.Records.Any(r => r.CheckOutUtc == null),
-                p.PinHash != null, p.User != null ? p.User.Email : null, p.Version) { ConsentRecorded = p.ConsentUtc != null })
+                p.PinHash != null, p.User != null ? p.User.Email : null, p.Version) { ConsentRecorded = p.ConsentUtc != null, KioskName = p.KioskName })
             .ToListAsync(cancellationToken);
         return (total, rows);
     }

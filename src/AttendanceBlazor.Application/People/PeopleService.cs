@@ -40,6 +40,32 @@ public sealed class PeopleService(
         return OperationResult.Ok(Outcome.Renamed, old) with { OtherName = name.Display };
     }
 
+    /// <summary>
+    /// The name a kiosk that is not sure of this person may ask "Are you ...?" with, in place of the short form of
+    /// their name ("Ann L."): a nickname, or initials for someone who does not want even that shown. Empty clears it.
+    /// </summary>
+    public async Task<OperationResult> SetKioskNameAsync(int personId, string? kioskName, Actor actor, CancellationToken cancellationToken = default)
+    {
+        string? value = null;
+        if (!string.IsNullOrWhiteSpace(kioskName))
+        {
+            var (name, problem) = PersonName.Parse(kioskName, MaxKioskName);
+            if (name is null) return OperationResult.Fail(Outcome.BadName) with { NameProblem = problem };
+            value = name.Display;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, cancellationToken);
+        if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
+        if (person.KioskName == value) return OperationResult.Ok(Outcome.NothingChanged, person.DisplayName);
+        db.AddAudit(time, actor, AuditEntities.Person, person.Id, AuditActions.SetKioskName, new { kioskName = person.KioskName }, new { kioskName = value }, null);
+        person.KioskName = value;
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok(Outcome.KioskNameSet, person.DisplayName) with { OtherName = value ?? PersonName.KioskForm(person.DisplayName) };
+    }
+
+    /// <summary>The longest kiosk name (the column's length).</summary>
+    public const int MaxKioskName = 40;
+
     /// <summary>Adds a face sample from a photo with exactly one face, refused if the face is someone else's.</summary>
     public async Task<OperationResult> AddFaceSampleAsync(int personId, ReadOnlyMemory<byte> photo, Actor actor, CancellationToken cancellationToken = default)
     {

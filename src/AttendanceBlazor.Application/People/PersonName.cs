@@ -35,6 +35,19 @@ public sealed record PersonName
 
     public override string ToString() => Display;
 
+    /// <summary>
+    /// What a kiosk may call someone it is not sure of: the first word and the first letter of the last ("Ann L."
+    /// for "Ann Marie Lee"), or the first letter of a one-word name ("M."). Enough for the person to know they are
+    /// meant, too little to look a colleague up by a face.
+    /// </summary>
+    public static string KioskForm(string displayName)
+    {
+        var words = displayName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return "";
+        static string Initial(string word) => StringInfo.GetNextTextElement(word) + ".";
+        return words.Length == 1 ? Initial(words[0]) : $"{words[0]} {Initial(words[^1])}";
+    }
+
     /// <summary>A name as typed, cleaned, or why it cannot be one.</summary>
     public static (PersonName? Name, NameProblem? Problem) Parse(string? typed, int maxLength)
     {

@@ -11,4 +11,7 @@ namespace AttendanceBlazor.Application.People;
 public sealed record PersonRow(int Id, string Name, bool Active, DateTime RegisteredUtc, int Templates, bool HasThumbnail, int Records, bool IsIn, bool HasPin, string? Account, Guid Version)
 {
     public bool ConsentRecorded { get; init; } = true;
+
+    /// <summary>The name a doubtful kiosk asks with, when HR set one (otherwise the short form of <see cref="Name"/>).</summary>
+    public string? KioskName { get; init; }
 }

@@ -114,10 +114,12 @@ public sealed class ReviewService(
                 (ReviewKind.PendingRegistration, ReviewState.Rejected) => Erased(item),
                 (ReviewKind.DoubtfulDeclined, ReviewState.Confirmed) when item.CandidatePersonId is { } candidate =>
                     await RecordEventAsync(db, candidate, item, ct),
-                (ReviewKind.DoubtfulDeclined, ReviewState.Relabelled) => await RecordEventAsync(db, target!.Id, item, ct),
+                (ReviewKind.DoubtfulDeclined or ReviewKind.DoubtfulAsked, ReviewState.Relabelled) => await RecordEventAsync(db, target!.Id, item, ct),
+                (ReviewKind.DoubtfulAsked, ReviewState.Confirmed) when item.CandidatePersonId is { } asked =>
+                    await RecordEventAsync(db, asked, item, ct),
                 (ReviewKind.DoubtfulConfirmed, ReviewState.Relabelled) => await MoveEventAsync(db, item, target!.Id, ct),
                 (ReviewKind.DoubtfulConfirmed, ReviewState.Rejected) => await UndoEventAsync(db, item, ct),
-                (ReviewKind.LivenessFailed, ReviewState.Relabelled) => OperationResult.Fail(Outcome.ReviewActionNotPossible),
+                (ReviewKind.LivenessFailed or ReviewKind.LivenessReplayed, ReviewState.Relabelled) => OperationResult.Fail(Outcome.ReviewActionNotPossible),
                 (ReviewKind.ForgottenCheckOut, ReviewState.Relabelled) => OperationResult.Fail(Outcome.ReviewActionNotPossible),
                 (ReviewKind.ForgottenCheckOut, ReviewState.Confirmed) => await ApplyStatedCheckOutAsync(db, item, actor, ct),
                 (ReviewKind.DoubtfulDeclined, ReviewState.Confirmed) => OperationResult.Fail(Outcome.ReviewActionNotPossible),

@@ -170,6 +170,13 @@ public sealed class AttendanceOptions : IValidatableObject
     [Range(1, 10)]
     public int LivenessAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// Questions "Are you ...?" one kiosk may ask an hour; beyond, a doubtful face is pointed to the PIN and HR
+    /// (a kiosk is not a way to look people up by face).
+    /// </summary>
+    [Range(1, 1000)]
+    public int DoubtfulQuestionsPerKioskPerHour { get; set; } = 10;
+
     /// <summary>How long the "What is your name?" screen waits before it starts over.</summary>
     public TimeSpan RegistrationTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -26,4 +26,11 @@ public enum ReviewKind
     /// recording. Nothing was recorded.
     /// </summary>
     LivenessReplayed = 5,
+
+    /// <summary>
+    /// The kiosk asked "Are you ...?" and nobody has answered (yet): every question is on the list, so a kiosk cannot
+    /// be used to look people up without a trace. An answer turns it into <see cref="DoubtfulConfirmed"/> or
+    /// <see cref="DoubtfulDeclined"/>.
+    /// </summary>
+    DoubtfulAsked = 6,
 }

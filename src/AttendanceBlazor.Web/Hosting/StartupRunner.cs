@@ -5,14 +5,17 @@ namespace AttendanceBlazor.Web.Hosting;
 
 /// <summary>
 /// Runs the application's startup (models, database, roles, gallery) before the server takes requests, then, on an
-/// empty database, writes the one-time setup code to the log, and warns about what production needs and lacks.
+/// empty database, writes the one-time setup code to the log, and warns about what production needs and lacks. The
+/// startup runs in <see cref="StartingAsync"/>, before any hosted service starts: Data Protection's own service reads
+/// its key ring from the database at start, and on a first start that database does not exist until it is migrated.
 /// </summary>
 public sealed class StartupRunner(ApplicationStartup startup, FirstRunState firstRun, DataProtectionCertificate keyProtection,
-    IConfiguration configuration, ILogger<StartupRunner> logger) : IHostedService
+    IConfiguration configuration, ILogger<StartupRunner> logger) : IHostedLifecycleService
 {
+    public Task StartingAsync(CancellationToken cancellationToken) => startup.RunAsync(cancellationToken);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await startup.RunAsync(cancellationToken);
         if (await firstRun.NeedsSetupAsync())
         {
             logger.LogWarning("No account exists yet. Open /setup in a browser and enter this one-time setup code: {SetupCode} " +
@@ -32,5 +35,11 @@ public sealed class StartupRunner(ApplicationStartup startup, FirstRunState firs
         }
     }
 
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -13,6 +13,7 @@ public static class AuditText
     {
         AuditActions.Register => L["Registered"],
         AuditActions.Rename => L["Renamed"],
+        AuditActions.SetKioskName => L["Kiosk name set"],
         AuditActions.AddFaceSample => L["Face sample added"],
         AuditActions.Merge => L["Merged"],
         AuditActions.Activate => L["Activated"],

@@ -11,6 +11,7 @@ public static class OutcomeText
     public static string Describe(IStringLocalizer L, OperationResult r) => r.Outcome switch
     {
         Outcome.Renamed => L["Renamed '{0}' to '{1}'.", r.Name!, r.OtherName!],
+        Outcome.KioskNameSet => L["A kiosk that is not sure of {0} now asks \"Are you {1}?\".", r.Name!, r.OtherName!],
         Outcome.FaceSampleAdded => L["Face sample added to {0}.", r.Name!],
         Outcome.Merged => L["Merged '{0}' into '{1}'.", r.Name!, r.OtherName!],
         Outcome.Activated => L["{0} is active again.", r.Name!],

@@ -31,7 +31,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     public async Task TheSameNewFaceRegisteredAtTwoKiosksAtOnceBecomesOnePersonCheckedInOnce()
     {
         var face = await FaceAsync("probe/kit_harington.jpg");
-        var (name, _) = People.PersonName.Parse("Kit Harington", 100);
+        var (name, _) = Application.People.PersonName.Parse("Kit Harington", 100);
         var at = _app.Time.GetUtcNow().UtcDateTime;
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _app.Get<Registration>().RegisterAsync([face], name!, Kiosk(at)))));
@@ -47,7 +47,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     public async Task AtTheKioskNothingIsRegisteredWithoutConsent()
     {
         var face = await FaceAsync("probe/kit_harington.jpg");
-        var (name, _) = People.PersonName.Parse("Kit Harington", 100);
+        var (name, _) = Application.People.PersonName.Parse("Kit Harington", 100);
 
         var result = await _app.Get<Registration>().RegisterAsync([face], name!, Kiosk(_app.Time.GetUtcNow().UtcDateTime, consent: false));
 

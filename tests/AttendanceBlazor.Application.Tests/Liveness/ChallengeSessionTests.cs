@@ -101,7 +101,7 @@ public sealed class ChallengeSessionTests : IAsyncLifetime
     public async Task ThePressThatRegisteredSomeoneLeavesItsFramesWithThemAndTheyGoWithTheirErasure()
     {
         var passed = (await AnswerAsync(Start(Right, Left, Left), PoseSteps.Right1, PoseSteps.Left1, PoseSteps.Left2))[^1];
-        var name = People.PersonName.Parse("Adam Turner", 200).Name!;
+        var name = Application.People.PersonName.Parse("Adam Turner", 200).Name!;
         var context = new CheckContext(AttendanceSource.Kiosk, "kiosk:lobby", _app.Time.GetUtcNow().UtcDateTime, true, "1");
 
         var registered = await _app.Get<CheckIns>().Registration.RegisterAsync([passed.Face!], name, context);
@@ -112,7 +112,7 @@ public sealed class ChallengeSessionTests : IAsyncLifetime
             Assert.NotEqual(0, await db.SeenFrames.CountAsync());
             Assert.True(await db.SeenFrames.AllAsync(f => f.PersonId == registered.PersonId));
         }
-        var erased = await _app.Get<People.PeopleService>().EraseAsync(registered.PersonId!.Value, Audit.Actor.System, "asked to be forgotten");
+        var erased = await _app.Get<Application.People.PeopleService>().EraseAsync(registered.PersonId!.Value, Audit.Actor.System, "asked to be forgotten");
         Assert.True(erased.Succeeded, erased.ToString());
         await using var check = _app.Db();
         Assert.Equal(0, await check.SeenFrames.CountAsync());

@@ -246,8 +246,8 @@ public sealed class KioskTrustTests : IAsyncLifetime
         await RegisterAlexAsync();
 
         await _kiosk.SubmitStillAsync(Photo("probe/alex_lacamoire_2.png"));
-        Assert.Equal((KioskState.Confirm, "Alex Lacamoire"), (_kiosk.State, _kiosk.Doubt!.CandidateName));
-        Assert.NotNull(_kiosk.Doubt.CandidateThumbnail);
+        // The short form of his name, never the full name (the question carries no face at all).
+        Assert.Equal((KioskState.Confirm, "Alex L."), (_kiosk.State, _kiosk.Doubt!.KioskName));
         await _kiosk.AnswerAsync(itIsMe: true);
 
         Assert.Equal((CheckOutcome.CheckedOut, "Alex Lacamoire"), (_kiosk.Result!.Outcome, _kiosk.Result.Name));
@@ -276,6 +276,71 @@ public sealed class KioskTrustTests : IAsyncLifetime
         // The new face is close to Alex: registering it is held for HR, not done silently.
         await _kiosk.RegisterAsync("Alexandra Lacamoire", consent: true, [Photo("probe/alex_lacamoire_2.png")]);
         Assert.Equal(CheckOutcome.Lookalike, _kiosk.Result!.Outcome);
+    }
+
+    [Fact]
+    public async Task AQuestionNobodyAnswersStaysOnHrsListWithTheKioskAndTheCandidate()
+    {
+        await RegisterAlexAsync();
+
+        await _kiosk.SubmitStillAsync(Photo("probe/alex_lacamoire_2.png"));
+        Assert.Equal(KioskState.Confirm, _kiosk.State);
+        _kiosk.Cancel(); // the stranger walks away
+
+        await using var db = _app.Db();
+        var item = await db.ReviewItems.SingleAsync();
+        var alex = await db.People.SingleAsync();
+        Assert.Equal((ReviewKind.DoubtfulAsked, "kiosk:lobby", alex.Id, ReviewState.Open), (item.Kind, item.Device, item.CandidatePersonId, item.State));
+        Assert.Null(item.PendingThumbnail);
+    }
+
+    [Fact]
+    public async Task AKioskAsksOnlyItsHoursShareOfQuestionsThenPointsToThePin()
+    {
+        await RegisterAlexAsync();
+        _app.Services.GetRequiredService<IOptions<AttendanceOptions>>().Value.DoubtfulQuestionsPerKioskPerHour = 2;
+
+        for (var i = 0; i < 2; i++)
+        {
+            await _kiosk.SubmitStillAsync(Photo("probe/alex_lacamoire_2.png"));
+            Assert.Equal(KioskState.Confirm, _kiosk.State);
+            _kiosk.Cancel();
+            _app.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+        await _kiosk.SubmitStillAsync(Photo("probe/alex_lacamoire_2.png"));
+        Assert.Equal((KioskState.Result, KioskNotice.NoMoreQuestions), (_kiosk.State, _kiosk.Notice));
+        Assert.Null(_kiosk.Doubt);
+        await using (var db = _app.Db()) Assert.Equal(2, await db.ReviewItems.CountAsync());
+
+        // Another kiosk is not held back by this one, and this one may ask again once the hour has passed.
+        _kiosk.Cancel();
+        _app.Time.Advance(TimeSpan.FromMinutes(59));
+        await _kiosk.SubmitStillAsync(Photo("probe/alex_lacamoire_2.png"));
+        Assert.Equal(KioskState.Confirm, _kiosk.State);
+    }
+
+    [Fact]
+    public async Task TheKioskAsksWithTheNameHrSetAndTheChangeIsAudited()
+    {
+        await RegisterAlexAsync();
+        int alex;
+        await using (var db = _app.Db()) alex = (await db.People.SingleAsync()).Id;
+        var people = _app.Services.GetRequiredService<PeopleService>();
+
+        var set = await people.SetKioskNameAsync(alex, "  Lex  ", new Actor(null, "hr@example.com"));
+        var tooLong = await people.SetKioskNameAsync(alex, new string('x', PeopleService.MaxKioskName + 1), new Actor(null, "hr@example.com"));
+
+        Assert.Equal((Outcome.KioskNameSet, "Lex"), (set.Outcome, set.OtherName));
+        Assert.Equal(Outcome.BadName, tooLong.Outcome);
+        await _kiosk.SubmitStillAsync(Photo("probe/alex_lacamoire_2.png"));
+        Assert.Equal("Lex", _kiosk.Doubt!.KioskName);
+        await using (var db = _app.Db())
+        {
+            var audit = await db.AuditEntries.SingleAsync(a => a.Action == Application.Audit.AuditActions.SetKioskName);
+            Assert.Equal("hr@example.com", audit.UserName);
+        }
+        // Cleared, the short form of the name again.
+        Assert.Equal("Alex L.", (await people.SetKioskNameAsync(alex, "", new Actor(null, "hr@example.com"))).OtherName);
     }
 
     [Fact]

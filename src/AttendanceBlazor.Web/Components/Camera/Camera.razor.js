@@ -15,8 +15,17 @@ export async function start(video) {
     // NotAllowedError: the person or policy said no; NotFoundError/OverconstrainedError: no usable camera.
     return { ok: false, reason: e && e.name === 'NotAllowedError' ? 'denied' : 'absent' };
   }
-  await video.play();
-  return { ok: true, reason: null };
+  // play() can be interrupted (AbortError) when the stream's first frame is late, as on a busy machine: a preview
+  // that starts a moment later is still a working camera, so it is tried again before giving up.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await video.play();
+      return { ok: true, reason: null };
+    } catch (e) {
+      if (attempt >= 4) return { ok: false, reason: 'absent' };
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 export async function capture(video, quality) {

@@ -189,7 +189,9 @@ public sealed class KioskController(
                 Ask(KioskState.NeedsName, face, null);
                 break;
             case CheckOutcome.Doubtful:
-                Ask(KioskState.Confirm, face, result.Doubt);
+                // Every question is on HR's list before it is shown, and a kiosk asks only so many an hour.
+                if (await checkIns.Doubtful.AskAsync(result.Doubt!, Context(null), cancellationToken) is { } question) Ask(KioskState.Confirm, face, question);
+                else ShowNotice(KioskNotice.NoMoreQuestions);
                 break;
             default:
                 ShowResult(result);

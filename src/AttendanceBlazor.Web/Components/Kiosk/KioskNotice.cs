@@ -22,4 +22,7 @@ public enum KioskNotice
 
     /// <summary>More check-ins from this kiosk page in a minute than RateLimits:KioskCapturesPerMinute allows.</summary>
     TooManyAttempts,
+
+    /// <summary>A doubtful face, when the kiosk has asked Attendance:DoubtfulQuestionsPerKioskPerHour questions this hour.</summary>
+    NoMoreQuestions,
 }

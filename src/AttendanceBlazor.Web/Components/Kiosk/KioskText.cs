@@ -17,6 +17,7 @@ public static class KioskText
         KioskNotice.SystemBusy => L["The system is busy right now; nothing was recorded. Please try again in a few seconds."],
         KioskNotice.SomethingWentWrong => L["Something went wrong on our side; nothing was recorded. Please try again."],
         KioskNotice.NotLive => L["We could not see the movement we asked for, so nothing was recorded. Please use your PIN, or ask HR."],
+        KioskNotice.NoMoreQuestions => L["We are not sure who you are, so nothing was recorded. Please use your PIN, or ask HR."],
         KioskNotice.TooManyAttempts => L["Too many tries in a short time; nothing was recorded. Please wait a minute and try again."],
         KioskNotice.DifferentFace => L["That was not the face we asked about, so nothing was registered. Please start again."],
         _ => result is null ? "" : Headline(L, result),

@@ -10,4 +10,5 @@ public enum PersonAction
     Delete,
     NewWithPin,
     Deactivate,
+    KioskName,
 }
