@@ -74,7 +74,7 @@ public sealed class GermanTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.OpenInteractiveAsync($"{app.BaseUrl}/dashboard");
         await Assertions.Expect(page).ToHaveTitleAsync("Übersicht");
         await Assertions.Expect(page.GetByTestId("check-ins-today")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
-        await Assertions.Expect(page.GetByText("Kommen-Buchungen heute")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Einstempelungen heute")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("7,5 Std.")).ToBeVisibleAsync();
         await Scan(page, "/dashboard (de)");
         await Screenshot(page, "de-dashboard");

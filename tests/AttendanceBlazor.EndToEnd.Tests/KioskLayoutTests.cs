@@ -186,6 +186,7 @@ public sealed class KioskLayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // Revoked on the Devices page: the tablet's next check-in is refused and records nothing.
         await admin.GetByRole(AriaRole.Button, new() { Name = "Revoke Lobby tablet" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Assertions.Expect(admin.Locator("tr", new() { HasText = "Lobby tablet" })).ToContainTextAsync("revoked");
         app.Time.Advance(TimeSpan.FromHours(1));
         await tablet.GetByRole(AriaRole.Button, new() { Name = "Check in or out" }).ClickAsync(new() { Timeout = 60_000 });

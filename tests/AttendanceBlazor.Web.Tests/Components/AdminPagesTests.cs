@@ -1,3 +1,4 @@
+using MudBlazor;
 using System.Net;
 using AttendanceBlazor.Data;
 using AttendanceBlazor.Web.Components.Audit;
@@ -35,17 +36,52 @@ public sealed class DevicesPageTests : ComponentTestContext
     }
 
     [Fact]
-    public async Task RevokingADeviceDisablesItsKey()
+    public async Task RevokingADeviceAsksFirstThenDisablesItsKey()
     {
         var key = await App.CreateKeyAsync(Data.Entities.DeviceScopes.ReadAttendance, "old-kiosk");
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles("Admin");
+        var dialogs = Render<MudDialogProvider>();
         var page = Render<Devices>();
 
+        // One click only asks: cancelled, the key still works.
         page.Find("button[aria-label='Revoke old-kiosk']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("cannot be turned back on", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        await using (var before = App.Db()) Assert.NotNull(await DeviceKeys.FindAsync(before, key));
+
+        page.Find("button[aria-label='Revoke old-kiosk']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("cannot be turned back on", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click();
 
         page.WaitForAssertion(() => Assert.Contains("revoked", page.Find("table").TextContent));
         await using var db = App.Db();
         Assert.Null(await DeviceKeys.FindAsync(db, key));
+    }
+
+    [Fact]
+    public async Task DisablingAnAccountAsksFirstAndEnablingDoesNot()
+    {
+        var user = await App.CreateUserAsync("leaver@example.com", Application.Accounts.Roles.Employee);
+        await App.CreateUserAsync("admin@example.com", Application.Accounts.Roles.Admin);
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles("Admin");
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<AttendanceBlazor.Web.Components.Users.UsersPage>();
+        page.WaitForAssertion(() => page.Find("button[aria-label='Disable leaver@example.com']"));
+
+        page.Find("button[aria-label='Disable leaver@example.com']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("open pages close within a minute", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        await using (var db = App.Db()) Assert.Null((await db.Users.SingleAsync(u => u.Id == user.Id)).LockoutEnd);
+
+        page.Find("button[aria-label='Disable leaver@example.com']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("open pages close within a minute", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Disable").Click();
+        page.WaitForAssertion(() => page.Find("button[aria-label='Enable leaver@example.com']"));
+        await using (var db = App.Db()) Assert.NotNull((await db.Users.SingleAsync(u => u.Id == user.Id)).LockoutEnd);
+
+        // Enabling is undone as easily as it is done: no question.
+        page.Find("button[aria-label='Enable leaver@example.com']").Click();
+        page.WaitForAssertion(() => page.Find("button[aria-label='Disable leaver@example.com']"));
     }
 
     [Fact]

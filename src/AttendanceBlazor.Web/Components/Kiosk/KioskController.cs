@@ -272,9 +272,17 @@ public sealed class KioskController(
         }
     }
 
+    /// <summary>The name typed in the PIN form, kept after a wrong PIN so that only the PIN is typed again.</summary>
+    public string? PinName { get; private set; }
+
+    /// <summary>Why the last PIN was refused, shown in the form itself (null on a fresh form).</summary>
+    public CheckResult? PinRefusal { get; private set; }
+
     public void StartPin()
     {
         CancelTimer();
+        PinName = null;
+        PinRefusal = null;
         PendingFace = null;
         Doubt = null;
         _session?.Stop();
@@ -288,7 +296,18 @@ public sealed class KioskController(
         {
             if (!Allowed()) return;
             State = KioskState.Working;
-            ShowResult(await checkIns.Pin.CheckAsync(name, pin, Device, Arrival.Now(time), cancellationToken));
+            var result = await checkIns.Pin.CheckAsync(name, pin, Device, Arrival.Now(time), cancellationToken);
+            if (result.Outcome is CheckOutcome.BadPin or CheckOutcome.PinIncomplete)
+            {
+                // The form again with the name as typed and the answer in it: a typo in the PIN costs one retype,
+                // not a walk back through the start screen. It times out like the name question.
+                PinName = name;
+                PinRefusal = result;
+                State = KioskState.Pin;
+                Arm(options.RegistrationTimeout, KioskState.Pin);
+                return;
+            }
+            ShowResult(result);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
