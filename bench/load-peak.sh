@@ -51,8 +51,8 @@ ffmpeg -loglevel error -y -i "$a/000.jpg" -vf scale=1280:-2 -q:v 3 "$work/steps-
 step "$a" "$work/steps-a/right" "" 0 2 4 6 8 10 12 14 16 17
 step "$a" "$work/steps-a/left" "" 17 19 21 23 25 27 29 31 33 35 37
 ffmpeg -loglevel error -y -i "$b/009.jpg" -vf scale=1280:-2 -q:v 3 "$work/steps-b/still.jpg"
-step "$b" "$work/steps-b/left" "" 9 9 11 13 15 17 19 21
-step "$b" "$work/steps-b/right" "flip" 9 9 11 13 15 17 19 21
+step "$b" "$work/steps-b/left" "" 9 9 11 13 15 17 19
+step "$b" "$work/steps-b/right" "flip" 9 9 11 13 15 17 19
 enroll "Person A" "$work/steps-a/still.jpg"
 enroll "Person B" "$work/steps-b/still.jpg"
 account_password=Load-Test-Account-1

@@ -32,7 +32,8 @@ public static class WebApplicationExtensions
             .Validate(o => o.LivenessRefuseReplays || !builder.Environment.IsProduction(),
                 "Attendance:LivenessRefuseReplays = false is for benchmarks only; the app does not start with it in Production.");
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Messages at the bottom: at the top right they covered the page's own buttons (People: Register with a PIN).
+        services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
         services.AddAttendanceLocalization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();

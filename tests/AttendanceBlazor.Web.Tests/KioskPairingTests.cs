@@ -71,6 +71,34 @@ public sealed class KioskPairingTests : IDisposable
     }
 
     [Fact]
+    public async Task APairedKiosksLastSeenFollowsItsUseAtMostOnceAMinute()
+    {
+        await _app.CreateUserAsync("admin@example.com", Roles.Admin);
+        var created = await Devices.CreateKioskAsync("Lobby tablet", Admin);
+        var tablet = Tablet();
+        Assert.Equal(HttpStatusCode.Redirect, (await PairAsync(tablet, created.Secret!)).StatusCode);
+        async Task<DateTime?> LastSeenAsync()
+        {
+            await using var db = _app.Db();
+            return (await db.Devices.SingleAsync(d => d.Name == "Lobby tablet")).LastSeenUtc;
+        }
+        var paired = await LastSeenAsync();
+
+        // An hour later the tablet opens the kiosk: seen now. Thirty seconds later, no write; the page's next
+        // minutely check (or check-in) a minute on notes it again.
+        _app.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.OK, (await tablet.GetAsync("/kiosk")).StatusCode);
+        var opened = await LastSeenAsync();
+        Assert.Equal(paired!.Value.AddHours(1), opened!.Value, TimeSpan.FromSeconds(1));
+        _app.Time.Advance(TimeSpan.FromSeconds(30));
+        await using (var db = _app.Db()) Assert.True(await Devices.IsActiveKioskAsync((await db.Devices.SingleAsync()).Id));
+        Assert.Equal(opened, await LastSeenAsync());
+        _app.Time.Advance(TimeSpan.FromSeconds(31));
+        await using (var db = _app.Db()) Assert.True(await Devices.IsActiveKioskAsync((await db.Devices.SingleAsync()).Id));
+        Assert.Equal(opened.Value.AddSeconds(61), (await LastSeenAsync())!.Value, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task ACodeLastsTenMinutesAndAWrongOneGetsTheSameAnswer()
     {
         await _app.CreateUserAsync("admin@example.com", Roles.Admin);

@@ -91,14 +91,30 @@ public sealed class DeviceService(IDbContextFactory<AttendanceDbContext> dbFacto
     {
         if (string.IsNullOrEmpty(secret)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await DeviceKeys.FindAsync(db, secret, DeviceKind.Kiosk, cancellationToken);
+        var device = await DeviceKeys.FindAsync(db, secret, DeviceKind.Kiosk, cancellationToken);
+        if (device is { Enabled: true }) await SeenAsync(db, device.Id, cancellationToken);
+        return device;
     }
 
-    /// <summary>Whether kiosk <paramref name="deviceId"/> may still work (not revoked): asked on every check-in and every minute.</summary>
+    /// <summary>
+    /// Whether kiosk <paramref name="deviceId"/> may still work (not revoked): asked on every check-in and every minute
+    /// of an open kiosk page, which is also when the Devices page learns that the kiosk is alive ("Last seen").
+    /// </summary>
     public async Task<bool> IsActiveKioskAsync(int deviceId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Devices.AnyAsync(d => d.Id == deviceId && d.Kind == DeviceKind.Kiosk && d.Enabled, cancellationToken);
+        var active = await db.Devices.AnyAsync(d => d.Id == deviceId && d.Kind == DeviceKind.Kiosk && d.Enabled, cancellationToken);
+        if (active) await SeenAsync(db, deviceId, cancellationToken);
+        return active;
+    }
+
+    /// <summary>Notes that a kiosk was seen now, at most once a minute (a kiosk page asks every minute; no write storm).</summary>
+    private async Task SeenAsync(AttendanceDbContext db, int deviceId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var stale = now - TimeSpan.FromMinutes(1);
+        await db.Devices.Where(d => d.Id == deviceId && (d.LastSeenUtc == null || d.LastSeenUtc < stale))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.LastSeenUtc, now), cancellationToken);
     }
 
     public async Task<OperationResult> RevokeAsync(int deviceId, Actor actor, CancellationToken cancellationToken = default)

@@ -62,6 +62,5 @@ public static class KioskText
         : L["Turn your head to your right, then back."];
 
     /// <summary>A local time as the kiosk shows it.</summary>
-    public static string Time(DateTime? local) =>
-        local?.ToString(EffectiveSettings.TimestampFormat, CultureInfo.InvariantCulture) ?? "";
+    public static string Time(DateTime? local) => local is { } at ? Localization.Formats.When(at) : "";
 }

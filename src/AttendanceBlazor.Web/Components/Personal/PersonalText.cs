@@ -17,7 +17,7 @@ public static class PersonalText
             : L["You are already checked out (at {0}); nothing changed.", Time(r.LastEventLocalTime)],
         CheckOutcome.NotYourFace => L["This is not the face registered for you, so nothing was recorded. If it is you, check in at a kiosk or ask HR."],
         CheckOutcome.NoFaceRegistered => L["No face is registered for you yet. Register at a kiosk, or ask HR."],
-        CheckOutcome.NotLinked => L["Your account is not linked to a person. Ask HR to link it."],
+        CheckOutcome.NotLinked => L["Your account is not linked to a person yet. An administrator links it on the Users page."],
         CheckOutcome.PersonalCheckInOff => L["Checking in from your own device is turned off. Please use a kiosk."],
         CheckOutcome.OutsideAllowedNetworks => L["Checking in is not allowed from this network, so nothing was recorded. Use a kiosk, or connect to the company network."],
         CheckOutcome.Inactive => L["Your attendance is not active. Please ask HR."],
