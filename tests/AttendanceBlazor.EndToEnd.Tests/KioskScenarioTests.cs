@@ -82,7 +82,7 @@ public sealed class KioskScenarioTests(BrowserApp app) : IClassFixture<BrowserAp
         await attendance.OpenAsync();
         await Assertions.Expect(hrPage.GetByRole(AriaRole.Cell, new() { Name = "9h 00m" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await attendance.OpenCorrectionAsync("Barack Obama");
-        await attendance.EnterCorrectionAsync("2026-06-01T08:00", "Arrived before the kiosk was switched on");
+        await attendance.EnterCorrectionAsync("1 Jun 2026 08:00", "Arrived before the kiosk was switched on");
         await Screenshot(hrPage, "attendance-correction");
         await attendance.SaveAsync();
         await Assertions.Expect(hrPage.GetByRole(AriaRole.Cell, new() { Name = "9h 30m" })).ToBeVisibleAsync(new() { Timeout = 15_000 });

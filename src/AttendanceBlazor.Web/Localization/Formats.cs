@@ -30,6 +30,33 @@ public static class Formats
     /// <summary>A UTC instant in the configured time zone, to read; empty while the settings load.</summary>
     public static string When(Application.Settings.EffectiveSettings? settings, DateTime utc) => settings is null ? "" : When(settings.ToLocal(utc));
 
+    /// <summary>What a typed date and time looks like, as a field's placeholder: the language's own style.</summary>
+    public static string WhenExample => German ? "06.12.2026 09:05" : "6 Dec 2026 09:05";
+
+    /// <summary>What a typed day looks like, as a field's placeholder.</summary>
+    public static string DayExample => German ? "06.12.2026" : "6 Dec 2026";
+
+    // What a person may type: the product's style in either language, and ISO (what the browser's fields used to send,
+    // and what a spreadsheet shows). Month names in English only: German writes the month as a number.
+    private static readonly string[] WhenFormats =
+    [
+        "d MMM yyyy HH:mm", "d MMM yyyy H:mm", "d MMMM yyyy HH:mm", "d MMMM yyyy H:mm",
+        "dd.MM.yyyy HH:mm", "d.M.yyyy H:mm", "d.M.yyyy HH:mm", "dd.MM.yyyy H:mm",
+        "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss",
+    ];
+
+    private static readonly string[] DayFormats = ["d MMM yyyy", "d MMMM yyyy", "dd.MM.yyyy", "d.M.yyyy", "yyyy-MM-dd"];
+
+    /// <summary>A local date and time typed by a person, in any of the accepted styles.</summary>
+    public static bool TryParseWhen(string? text, out DateTime local) =>
+        DateTime.TryParseExact(Squeeze(text), WhenFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
+
+    /// <summary>A day typed by a person, in any of the accepted styles.</summary>
+    public static bool TryParseDay(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(Squeeze(text), DayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+
+    private static string Squeeze(string? text) => string.Join(' ', (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)).Replace(",", "", StringComparison.Ordinal);
+
     /// <summary>A local day to read: "6 Dec 2026", "06.12.2026".</summary>
     public static string Day(DateTime local) => German
         ? local.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)
