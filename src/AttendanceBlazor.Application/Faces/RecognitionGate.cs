@@ -11,6 +11,10 @@ namespace AttendanceBlazor.Application.Faces;
 /// would wait longer than that, or would find the queue full (AnalysisQueueLimit), is told at once to come back after
 /// the wait the queue ahead of it means (<see cref="RetryAfter"/>); one whose caller is gone (a closed circuit, a
 /// cancelled request) leaves the queue. A slot is held explicitly: whoever holds one passes it to the analysis.
+/// A press that opens new work (a still, a challenge's first step) is let in only while it would wait at most
+/// <see cref="OpeningShare"/> of what it may: the rest is kept for presses already under way, whose later steps would
+/// otherwise be turned away after their first ones had been paid for (at four times the capacity that halved the
+/// check-ins recorded; docs/benchmarks.md).
 /// </summary>
 public sealed class RecognitionGate : IDisposable
 {
@@ -30,6 +34,9 @@ public sealed class RecognitionGate : IDisposable
     }
 
     public int Slots { get; }
+
+    /// <summary>The share of its waiting budget a press that opens new work may use; steps of presses under way use all of it.</summary>
+    public const double OpeningShare = 0.5;
 
     /// <summary>Presses waiting for a slot now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
@@ -53,7 +60,7 @@ public sealed class RecognitionGate : IDisposable
     /// A slot for a press that arrived at <paramref name="arrival"/> and must be answered within <paramref name="within"/>
     /// of it; null when it cannot be had in time (answer busy, with <see cref="RetryAfter"/>). Cancelled with its caller.
     /// </summary>
-    public async Task<AnalysisSlot?> EnterAsync(Arrival arrival, TimeSpan within, CancellationToken cancellationToken)
+    public async Task<AnalysisSlot?> EnterAsync(Arrival arrival, TimeSpan within, CancellationToken cancellationToken, bool opening = true)
     {
         // An analysis must be able to start and end before the deadline, with time left for the answer to travel.
         var left = StartBy(arrival, within);
@@ -63,7 +70,7 @@ public sealed class RecognitionGate : IDisposable
         try
         {
             // Shed at once what the queue ahead could not serve in time: an answer now beats one at the deadline.
-            if (ahead > _queueLimit || MeanService * ((double)ahead / Slots) > left) return null;
+            if (ahead > _queueLimit || MeanService * ((double)ahead / Slots) > (opening ? left * OpeningShare : left)) return null;
             using var timeout = new CancellationTokenSource(left, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             try
@@ -86,10 +93,10 @@ public sealed class RecognitionGate : IDisposable
     /// Whether a press that arrived at <paramref name="arrival"/> would be let in now, judged by the queue ahead: asked
     /// before its picture is read, so a press that would be turned away costs no upload and no memory.
     /// </summary>
-    public bool Admits(Arrival arrival, TimeSpan within)
+    public bool Admits(Arrival arrival, TimeSpan within, bool opening = true)
     {
         var left = StartBy(arrival, within);
-        return left > TimeSpan.Zero && Waiting < _queueLimit && ExpectedWait <= left;
+        return left > TimeSpan.Zero && Waiting < _queueLimit && ExpectedWait <= (opening ? left * OpeningShare : left);
     }
 
     /// <summary>How long a press may still wait for a slot: its deadline, less an analysis and a tenth for the answer's way back.</summary>

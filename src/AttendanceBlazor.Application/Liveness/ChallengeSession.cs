@@ -78,6 +78,9 @@ public sealed class ChallengeSession(LivenessService liveness, int attempts, Tim
     /// <summary>Which step is on show (1 for the first) of <see cref="StepCount"/>.</summary>
     public int StepNumber => _step + 1;
 
+    /// <summary>Whether the step on show opens the press (its first step of its first try): later ones are work under way.</summary>
+    public bool Opening => _step == 0 && Attempt == 1;
+
     public int StepCount => _steps.Count;
 
     /// <summary>How long a step lasts: the page records for this long, with a countdown.</summary>
@@ -115,7 +118,7 @@ public sealed class ChallengeSession(LivenessService liveness, int attempts, Tim
         if (frames is null) return Missed(LivenessFailure.BadBurst);
 
         // The step's frames (and the still, in the first) are one analysis for the concurrency limit.
-        using var slot = await liveness.Gate.EnterAsync(Shown, liveness.AnswerWithin, cancellationToken);
+        using var slot = await liveness.Gate.EnterAsync(Shown, liveness.AnswerWithin, cancellationToken, opening: Opening);
         if (slot is null)
         {
             Stop();

@@ -58,6 +58,28 @@ public sealed class RecognitionGateTests
     }
 
     [Fact]
+    public async Task NearItsDeadlineANewPressIsTurnedAwayWhileAStepOfAPressUnderWayStillWaitsForItsTurn()
+    {
+        var time = new FakeTimeProvider(TestApp.Start);
+        using var gate = Gate(1, 100, time);
+        var held = await gate.EnterAsync(Arrival.Now(time), Deadline, CancellationToken.None);
+        // 0.2 s left to start by (10 s less 8.65 s waited, an analysis of 0.15 s and a tenth for the answer); the
+        // queue ahead means 0.15 s: within what a step under way may wait, beyond half of it, which is a new press's share.
+        var arrived = Arrival.Now(time);
+        time.Advance(TimeSpan.FromSeconds(8.65));
+
+        Assert.False(gate.Admits(arrived, Deadline, opening: true));
+        Assert.True(gate.Admits(arrived, Deadline, opening: false));
+        Assert.Null(await gate.EnterAsync(arrived, Deadline, CancellationToken.None, opening: true));
+        var step = gate.EnterAsync(arrived, Deadline, CancellationToken.None, opening: false);
+        await Until(() => gate.Waiting == 1);
+        held!.Dispose();
+
+        using var slot = await step;
+        Assert.NotNull(slot);
+    }
+
+    [Fact]
     public async Task BeyondTheQueueLimitAPressIsTurnedAwayAndTheQueueReportsSaturation()
     {
         var time = new FakeTimeProvider(TestApp.Start);

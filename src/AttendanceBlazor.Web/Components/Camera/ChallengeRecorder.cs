@@ -21,7 +21,7 @@ public static class ChallengeRecorder
         {
             await redraw();
             var shown = session.Shown;
-            using var burst = await camera.CaptureBurstAsync(session.StepDuration, shown, session.NeedsStill, cancellationToken);
+            using var burst = await camera.CaptureBurstAsync(session.StepDuration, shown, session.NeedsStill, session.Opening, cancellationToken);
             // The person chose the PIN (or left) while the step recorded: its frames are not wanted any more.
             if (session.Current is null || session.Shown != shown) return CameraPictureKind.Taken;
             if (burst.Kind != CameraPictureKind.Taken)
