@@ -79,8 +79,18 @@ public sealed class ChartAndDialogTests(BrowserApp app) : IClassFixture<BrowserA
         foreach (var item in new[] { "Rename", "Name at the kiosk…", "Give a PIN", "Merge into…", "Add face sample", "Deactivate…", "Delete and erase…" })
         {
             await admin.GetByRole(AriaRole.Button, new() { Name = "Actions for Joe Biden" }).ClickAsync();
-            await admin.GetByRole(AriaRole.Menuitem, new() { Name = item }).ClickAsync();
-            await Assertions.Expect(admin.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+            // The menu open and its item shown before the click, and time for the dialog on a busy machine.
+            var menuItem = admin.GetByRole(AriaRole.Menuitem, new() { Name = item });
+            await Assertions.Expect(menuItem).ToBeVisibleAsync();
+            await menuItem.ClickAsync();
+            try
+            {
+                await Assertions.Expect(admin.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            }
+            catch (PlaywrightException e)
+            {
+                throw new InvalidOperationException($"\"{item}\" opened no dialog", e);
+            }
             // As a person would: the dialog has the keyboard (its first field or the dialog itself), then Escape.
             await Assertions.Expect(admin.Locator(".mud-dialog:focus-within")).ToHaveCountAsync(1);
             await admin.Keyboard.PressAsync("Escape");

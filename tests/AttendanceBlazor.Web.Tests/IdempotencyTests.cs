@@ -167,5 +167,33 @@ public sealed class IdempotencyTests : IDisposable
         Assert.Equal(0, await db.IdempotentRequests.CountAsync());
     }
 
+    [Fact]
+    public async Task AfterErasureNoTableOrFileOfTheDatabaseHoldsThePersonsName()
+    {
+        // Everything that used to keep a name: a keyed registration, a PIN, wrong PINs typed with the name, a doubtful
+        // question on HR's list, HR's audited changes with the name in a reason.
+        var api = await _app.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(Post("enroll/obama/1.jpg", "k-erase", "Zed Erasable"))).StatusCode);
+        int id;
+        await using (var db = _app.Db()) id = (await db.People.SingleAsync()).Id;
+        var hr = new Application.Audit.Actor(null, "hr");
+        Assert.True((await _app.Services.GetRequiredService<Application.People.PinService>().SetPinAsync(id, "4821", eraseFaceData: false, hr)).Succeeded);
+        for (var i = 0; i < 3; i++) await _app.Services.GetRequiredService<Application.CheckIn.PinCheckIn>().CheckAsync("Zed Erasable", "1357", "kiosk:lobby");
+        Assert.True((await _app.Services.GetRequiredService<Application.People.PeopleService>().SetKioskNameAsync(id, "Zed E.", hr)).Succeeded);
+        Assert.True((await _app.Services.GetRequiredService<Application.People.PeopleService>().RenameAsync(id, "Zed Erasable-Smith", hr, "married; was Zed Erasable")).Succeeded);
+
+        Assert.True((await _app.Services.GetRequiredService<Application.People.PeopleService>().EraseAsync(id, hr, "asked")).Succeeded);
+
+        // Read as SQLite stores it (the files as they are, the write-ahead log included), in UTF-8 and UTF-16.
+        foreach (var (file, bytes) in _app.Folder.DatabaseFilesAsCopied())
+        {
+            foreach (var name in new[] { "Zed Erasable", "Zed E.", "ZED ERASABLE", "zed erasable" })
+            {
+                Assert.True(bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(name)) < 0, $"{file} still holds \"{name}\" in UTF-8");
+                Assert.True(bytes.AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes(name)) < 0, $"{file} still holds \"{name}\" in UTF-16");
+            }
+        }
+    }
+
     public void Dispose() => _app.Dispose();
 }

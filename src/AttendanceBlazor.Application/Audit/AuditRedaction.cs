@@ -17,7 +17,7 @@ public static class AuditRedaction
     public const string Redacted = "[erased]";
 
     /// <summary>Fields that hold a person's name in the values the services write.</summary>
-    private static readonly HashSet<string> NameFields = new(StringComparer.OrdinalIgnoreCase) { "name", "person", "merged", "into" };
+    private static readonly HashSet<string> NameFields = new(StringComparer.OrdinalIgnoreCase) { "name", "person", "merged", "into", "kioskName" };
 
     /// <summary>Redacts, and returns the names the person had (for the erasure's own reason, say).</summary>
     public static async Task<IReadOnlyCollection<string>> RedactPersonAsync(AttendanceDbContext db, int personId, string currentName, IReadOnlyCollection<long> recordIds, CancellationToken cancellationToken)
@@ -42,7 +42,8 @@ public static class AuditRedaction
                     foreach (var (field, value) in StringFields(json))
                     {
                         if (field is "mergedId" && personIds.Add(value)) added = true;
-                        if (field is "name" or "merged" && !string.IsNullOrWhiteSpace(value)) names.Add(value);
+                        // The name the kiosk asked with ("Zed E.") is theirs too (PeopleService.SetKioskNameAsync).
+                        if (field is "name" or "merged" or "kioskName" && !string.IsNullOrWhiteSpace(value)) names.Add(value);
                     }
                 }
             }

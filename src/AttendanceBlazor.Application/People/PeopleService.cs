@@ -184,6 +184,7 @@ public sealed class PeopleService(
                 db.FaceTemplates.RemoveRange(templates);
                 person.DisplayName = Person.ErasedDisplayName(person.Id);
                 person.NormalizedName = Person.ErasedNormalizedName(person.Id);
+                person.KioskName = null;
                 person.IsActive = false;
                 person.UserId = null;
                 person.PinHash = null;

@@ -64,7 +64,7 @@ public sealed class RecognitionGateTests
         using var gate = Gate(1, 100, time);
         var held = await gate.EnterAsync(Arrival.Now(time), Deadline, CancellationToken.None);
         // 0.2 s left to start by (10 s less 8.65 s waited, an analysis of 0.15 s and a tenth for the answer); the
-        // queue ahead means 0.15 s: within what a step under way may wait, beyond half of it, which is a new press's share.
+        // queue ahead means 0.15 s: within what a step under way may wait, beyond a new press's share of it (OpeningShare).
         var arrived = Arrival.Now(time);
         time.Advance(TimeSpan.FromSeconds(8.65));
 
