@@ -33,7 +33,7 @@ public static class DataServiceCollectionExtensions
         var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         // Pooled: a check-in takes several short-lived contexts (the device key, the settings, the write), and building one
         // (Identity's model, every DbSet) was a measurable share of a request's CPU (docs/benchmarks.md).
-        builder.Services.AddPooledDbContextFactory<AttendanceDbContext>(db => Configure(db, options, connectionString));
+        builder.Services.AddPooledDbContextFactory<AttendanceDbContext>(db => Configure(db, options, connectionString, appMigrations: true));
         // Identity's stores take a scoped context; components and services take short-lived ones from the factory.
         builder.Services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContext());
         builder.Services.ConfigureIdentitySchema();
@@ -64,7 +64,14 @@ public static class DataServiceCollectionExtensions
         return builder.Options;
     }
 
-    public static void Configure(DbContextOptionsBuilder db, DatabaseOptions options, string? connectionString)
+    /// <summary>
+    /// The provider, its migrations assembly and its settings. <paramref name="appMigrations"/>: the app's own migrator
+    /// (<see cref="MigrateAttendanceDatabaseAsync"/>) will run the migrations, which on SQLite turns foreign keys off
+    /// for the run, so the migrations are generated without EF's own <c>PRAGMA foreign_keys</c> switches and apply
+    /// whole (ADR 017). Anywhere else (`dotnet ef`, a script, a test's standalone context) EF's switches stay: without
+    /// them a table rebuild would run its DROP TABLE with foreign keys on and cascade deletes to the children.
+    /// </summary>
+    public static void Configure(DbContextOptionsBuilder db, DatabaseOptions options, string? connectionString, bool appMigrations = false)
     {
         switch (options.Provider)
         {
@@ -98,9 +105,9 @@ public static class DataServiceCollectionExtensions
                     .CommandTimeout(options.CommandTimeoutSeconds)
                     .ExecutionStrategy(d => new SqliteBusyRetryStrategy(d)));
                 db.AddInterceptors(new SqliteSecureDelete());
-                db.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, SqliteAtomicMigrations>();
+                if (appMigrations) db.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, SqliteAtomicMigrations>();
                 // Raw SQL beside a table rebuild runs before the rebuild, in the order written: each migration was
-                // written for that order, and the upgrade test (MigrationUpgradeTests) runs every one on real data.
+                // written for that order, and the upgrade test (UpgradeTests) runs every one on real data.
                 db.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.SqliteEventId.TableRebuildPendingWarning));
                 break;
         }

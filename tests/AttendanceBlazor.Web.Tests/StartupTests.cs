@@ -118,7 +118,7 @@ public sealed class StartupTests
     {
         var services = new ServiceCollection();
         services.AddSingleton(Options.Create(new Data.DatabaseOptions()));
-        services.AddDbContextFactory<Data.AttendanceDbContext>(b => Data.DataServiceCollectionExtensions.Configure(b, new Data.DatabaseOptions(), $"Data Source={file}"));
+        services.AddDbContextFactory<Data.AttendanceDbContext>(b => Data.DataServiceCollectionExtensions.Configure(b, new Data.DatabaseOptions(), $"Data Source={file}", appMigrations: true));
         Data.DataServiceCollectionExtensions.ConfigureIdentitySchema(services);
         return services.BuildServiceProvider();
     }
