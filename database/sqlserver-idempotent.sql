@@ -1051,3 +1051,204 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [Settings] ADD [BreakRule] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [Settings] ADD [HoursPerWeekday] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [Settings] ADD [LateGrace] time NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [Settings] ADD [MonthConfirmation] bit NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [Settings] ADD [StartTime] time NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [People] ADD [FirstDay] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [People] ADD [HoursPerWeekday] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [People] ADD [LateGrace] time NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [People] ADD [OpeningBalanceFrom] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [People] ADD [OpeningBalanceMinutes] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [People] ADD [StartTime] time NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    ALTER TABLE [AttendanceRecords] ADD [Corrected] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    CREATE TABLE [Absences] (
+        [Id] int NOT NULL IDENTITY,
+        [PersonId] int NOT NULL,
+        [From] date NOT NULL,
+        [To] date NOT NULL,
+        [Kind] int NOT NULL,
+        [Note] nvarchar(500) NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Absences] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Absences_People_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [People] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    CREATE TABLE [DaysOff] (
+        [Id] int NOT NULL IDENTITY,
+        [Date] date NOT NULL,
+        [Name] nvarchar(100) NULL,
+        CONSTRAINT [PK_DaysOff] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    CREATE TABLE [Periods] (
+        [Id] int NOT NULL IDENTITY,
+        [PersonId] int NOT NULL,
+        [Month] date NOT NULL,
+        [State] int NOT NULL,
+        [ConfirmedUtc] datetime2 NULL,
+        [ApprovedUtc] datetime2 NULL,
+        [ApprovedBy] nvarchar(200) NULL,
+        [Snapshot] nvarchar(max) NULL,
+        [ChangedAfterConfirmUtc] datetime2 NULL,
+        [Version] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_Periods] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Periods_People_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [People] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    CREATE INDEX [IX_Absences_PersonId_From] ON [Absences] ([PersonId], [From]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DaysOff_Date] ON [DaysOff] ([Date]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    CREATE INDEX [IX_Periods_Month] ON [Periods] ([Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Periods_PersonId_Month] ON [Periods] ([PersonId], [Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    UPDATE [AttendanceRecords] SET [Corrected] = CAST(1 AS bit) WHERE [CheckOutSource] = N'Stated' OR CAST([Id] AS nvarchar(20)) IN (SELECT [EntityId] FROM [AuditEntries] WHERE [EntityType] = N'AttendanceRecord' AND [Action] IN (N'correct-record', N'close-record', N'merge'));
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063639_WorkingTimeAndPeriods'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207063639_WorkingTimeAndPeriods', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -77,6 +77,10 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<Liveness.ILivenessRandom, Liveness.CryptographicLivenessRandom>();
         services.AddSingleton<Liveness.ReplayGuard>();
         services.AddSingleton<Liveness.LivenessService>();
+        services.AddSingleton<WorkingTime.TimesheetService>();
+        services.AddSingleton<WorkingTime.PeriodService>();
+        services.AddSingleton<WorkingTime.WorkingTimeService>();
+        services.AddSingleton<WorkingTime.PayrollExport>();
 
         return services.AddIdentityCore<ApplicationUser>()
             .AddRoles<IdentityRole>()

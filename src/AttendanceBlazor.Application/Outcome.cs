@@ -44,6 +44,20 @@ public enum Outcome
     ForgottenCheckOutProposed,
     ForgottenCheckOutApplied,
 
+    /// <summary>The answer concerns a day of an approved month: not applied, on HR's list once.</summary>
+    ForgottenCheckOutHeldLocked,
+    PersonAdded,
+    ScheduleSet,
+    FirstDaySet,
+    OpeningBalanceSet,
+    DayOffAdded,
+    DayOffRemoved,
+    AbsenceAdded,
+    AbsenceRemoved,
+    PeriodConfirmed,
+    PeriodApproved,
+    PeriodReopened,
+
     // Refused; nothing was written.
     PersonNotFound,
     AccountNotFound,
@@ -87,4 +101,18 @@ public enum Outcome
     ForgottenCheckOutOutOfRange,
     ForgottenCheckOutAnswered,
     PairingCodeInvalid,
+
+    /// <summary>The month is approved and locked; <see cref="OperationResult.Time"/> is its first day.</summary>
+    PeriodLocked,
+    PeriodNotEnded,
+    PeriodHasOpenRecords,
+    PeriodNotApproved,
+    PeriodAlreadyApproved,
+    ConfirmationOff,
+    BadSchedule,
+    BadDateRange,
+    DayOffExists,
+    DayOffNotFound,
+    AbsenceOverlaps,
+    AbsenceNotFound,
 }

@@ -299,11 +299,13 @@ public static class AdminCommands
                 : $"{erased.Name} erased");
             return 0;
         });
-        return new Command("person", "registered people") { list, erase };
+        var person = new Command("person", "registered people") { list, erase };
+        foreach (var verb in WorkingTimeCommands.PersonVerbs(console, services)) person.Subcommands.Add(verb);
+        return person;
     }
 
     /// <summary>The services, with the database migrated and its roles in place.</summary>
-    private static async Task<IServiceProvider> PreparedAsync(ParseResult parse, Func<ParseResult, IServiceProvider> services, CancellationToken ct)
+    internal static async Task<IServiceProvider> PreparedAsync(ParseResult parse, Func<ParseResult, IServiceProvider> services, CancellationToken ct)
     {
         var sp = services(parse);
         await sp.GetRequiredService<ApplicationStartup>().PrepareDatabaseAsync(ct);

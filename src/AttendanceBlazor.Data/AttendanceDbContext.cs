@@ -22,6 +22,9 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
     public DbSet<FaceIndexChange> FaceIndexChanges => Set<FaceIndexChange>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<SeenFrame> SeenFrames => Set<SeenFrame>();
+    public DbSet<DayOff> DaysOff => Set<DayOff>();
+    public DbSet<Absence> Absences => Set<Absence>();
+    public DbSet<MonthPeriod> Periods => Set<MonthPeriod>();
 
     /// <summary>
     /// Notes in the face index's change feed that these people's templates changed: call it in the transaction that

@@ -44,4 +44,17 @@ public static class AuditActions
     public const string ViewFace = "view-face";
     public const string PersonalFaceMismatch = "personal-face-mismatch";
     public const string ForgottenCheckOutAnswer = "forgotten-check-out-answer";
+    public const string AddPerson = "add-person";
+    public const string SetSchedule = "set-schedule";
+    public const string SetFirstDay = "set-first-day";
+    public const string SetOpeningBalance = "set-opening-balance";
+    public const string AddDayOff = "add-day-off";
+    public const string RemoveDayOff = "remove-day-off";
+    public const string AddAbsence = "add-absence";
+    public const string RemoveAbsence = "remove-absence";
+    public const string ConfirmPeriod = "confirm-period";
+    public const string ApprovePeriod = "approve-period";
+    public const string ReopenPeriod = "reopen-period";
+    public const string RefusedLocked = "refused-locked";
+    public const string ExportPayroll = "export-payroll";
 }

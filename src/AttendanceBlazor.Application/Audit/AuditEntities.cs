@@ -12,4 +12,6 @@ public static class AuditEntities
     public const string Settings = "Settings";
     public const string Retention = "Retention";
     public const string Review = "Review";
+    public const string Period = "Period";
+    public const string DayOff = "DayOff";
 }

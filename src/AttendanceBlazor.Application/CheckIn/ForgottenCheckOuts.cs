@@ -55,7 +55,10 @@ public sealed class ForgottenCheckOuts(IDbContextFactory<AttendanceDbContext> db
             db.ReviewItems.Add(item);
             db.AddAudit(time, actor, AuditEntities.Record, record.Id, AuditActions.ForgottenCheckOutAnswer,
                 new { check_out = settings.Format(closed), auto_closed = true }, new { left_at = settings.Format(leftUtc) });
-            var apply = settings.ApplyForgottenCheckOuts;
+            // A day of an approved month is not changed by anyone's answer: it waits on HR's list (once), and the
+            // person is told HR will handle it.
+            var locked = await WorkingTime.PeriodLocks.LockedMonthAsync(db, settings, record.PersonId, [record.CheckInUtc], ct) is not null;
+            var apply = settings.ApplyForgottenCheckOuts && !locked;
             if (apply)
             {
                 item.State = ReviewState.Confirmed;
@@ -64,7 +67,9 @@ public sealed class ForgottenCheckOuts(IDbContextFactory<AttendanceDbContext> db
                 Apply(db, time, settings, record, leftUtc, actor);
             }
             await db.SaveChangesAsync(ct);
-            return OperationResult.Ok(apply ? Outcome.ForgottenCheckOutApplied : Outcome.ForgottenCheckOutProposed, record.Person?.DisplayName);
+            if (apply) await WorkingTime.PeriodLocks.UnconfirmAsync(db, settings, record.PersonId, [record.CheckInUtc], now, ct);
+            await db.SaveChangesAsync(ct);
+            return OperationResult.Ok(apply ? Outcome.ForgottenCheckOutApplied : locked ? Outcome.ForgottenCheckOutHeldLocked : Outcome.ForgottenCheckOutProposed, record.Person?.DisplayName);
         }, cancellationToken);
     }
 
@@ -75,6 +80,7 @@ public sealed class ForgottenCheckOuts(IDbContextFactory<AttendanceDbContext> db
         record.CheckOutUtc = leftUtc;
         record.CheckOutSource = AttendanceSource.Stated;
         record.AutoClosed = false;
+        record.Corrected = true;
         db.AddAudit(time, actor, AuditEntities.Record, record.Id, AuditActions.CorrectRecord,
             new Dictionary<string, string?> { ["check_out"] = before }, new Dictionary<string, string?> { ["check_out"] = settings.Format(leftUtc) },
             "The person's own answer after an automatic check-out");

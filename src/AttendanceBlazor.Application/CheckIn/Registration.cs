@@ -55,11 +55,23 @@ public sealed class Registration(
             if (decision.Kind == DecisionKind.Sure) return await FaceCheckIn.KnownAsync(step, decision, name);
             if (decision.Kind == DecisionKind.Ambiguous) return new CheckResult(CheckOutcome.Ambiguous);
             // A name taken now (or by a writer that committed first: the writer decides again and lands here).
-            if (await step.Db.TakenByAsync(name, null, step.CancellationToken) is not null) return new CheckResult(CheckOutcome.NameTaken) { Name = name.Display };
+            if (await step.Db.TakenByAsync(name, null, step.CancellationToken) is not null)
+            {
+                // Someone HR added before their first day, with no face yet: whoever types that name is not taken for
+                // them; the registration waits for HR, who confirms it is them (the face then becomes theirs).
+                if (await FacelessAsync(step, name) is { } waiting) return await HoldAsync(step, faces, name, decision with { PersonId = waiting, Distance = float.NaN });
+                return new CheckResult(CheckOutcome.NameTaken) { Name = name.Display };
+            }
             if (decision.Kind == DecisionKind.Doubtful || decision.NearSomeone) return await HoldAsync(step, faces, name, decision);
             return await AddAsync(step, faces, name);
         }, cancellationToken);
     }
+
+    /// <summary>The person of that name who has no face and no PIN yet (added by HR), or null.</summary>
+    internal static Task<int?> FacelessAsync(WriteStep step, PersonName name) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            step.Db.People.Where(p => p.NormalizedName == name.Normalized && p.ErasedUtc == null && p.PinHash == null && !p.Templates.Any()).Select(p => (int?)p.Id),
+            step.CancellationToken);
 
     private async Task<CheckResult> AddAsync(WriteStep step, IReadOnlyList<AnalyzedFace> faces, PersonName name)
     {
@@ -111,7 +123,7 @@ public sealed class Registration(
     private async Task<CheckResult> HoldAsync(WriteStep step, IReadOnlyList<AnalyzedFace> faces, PersonName name, Decision decision)
     {
         var context = step.Context;
-        var item = step.Review(ReviewKind.PendingRegistration, decision.PersonId, decision.Distance);
+        var item = step.Review(ReviewKind.PendingRegistration, decision.PersonId, float.IsNaN(decision.Distance) ? null : decision.Distance);
         item.PendingName = name.Display;
         item.PendingDescriptors = faces.SelectMany(f => FaceTemplate.FromVector(f.Descriptor)).ToArray();
         item.PendingThumbnail = options.Value.KeepThumbnails && context.Consent == true ? faces[0].Thumbnail : null;

@@ -111,8 +111,29 @@ public sealed class PeopleService(
             {
                 return OperationResult.Fail(Outcome.BothCheckedIn);
             }
+            // The source's records move into the target's months: refused while any of those months is approved for
+            // either of them.
+            var effective = await settings.GetAsync(ct);
+            var moved = source.Records.Select(r => r.CheckInUtc).ToList();
+            foreach (var who in new[] { source.Id, target.Id })
+            {
+                if (await WorkingTime.PeriodLocks.LockedMonthAsync(db, effective, who, moved, ct) is { } locked)
+                {
+                    return await WorkingTime.PeriodLocks.RefuseAsync(db, time, actor, who, locked, "merge", ct);
+                }
+            }
+            if (await db.Periods.AnyAsync(p => p.PersonId == source.Id && p.State == PeriodState.Approved, ct))
+            {
+                var month = await db.Periods.Where(p => p.PersonId == source.Id && p.State == PeriodState.Approved).MinAsync(p => p.Month, ct);
+                return await WorkingTime.PeriodLocks.RefuseAsync(db, time, actor, source.Id, month, "merge", ct);
+            }
+            await WorkingTime.PeriodLocks.UnconfirmAsync(db, effective, target.Id, moved, time.GetUtcNow().UtcDateTime, ct);
             foreach (var t in source.Templates) t.PersonId = target.Id;
-            foreach (var r in source.Records) r.PersonId = target.Id;
+            foreach (var r in source.Records)
+            {
+                r.PersonId = target.Id;
+                r.Corrected = true;
+            }
             // The frames their challenges showed are the target's now: a recording of either stays refused.
             await db.SeenFrames.Where(f => f.PersonId == source.Id).ExecuteUpdateAsync(u => u.SetProperty(f => f.PersonId, (int?)target.Id), ct);
             db.FaceIndexChanged(time.GetUtcNow().UtcDateTime, source.Id, target.Id);
@@ -182,6 +203,13 @@ public sealed class PeopleService(
                     .SetProperty(r => r.CheckInAddress, (string?)null).SetProperty(r => r.CheckOutAddress, (string?)null)
                     .SetProperty(r => r.CheckInLocation, (string?)null).SetProperty(r => r.CheckOutLocation, (string?)null), ct);
                 db.FaceTemplates.RemoveRange(templates);
+                // Approved months keep their figures for payroll's records, under the placeholder; HR's notes on
+                // absences go.
+                foreach (var period in await db.Periods.Where(p => p.PersonId == personId && p.Snapshot != null).ToListAsync(ct))
+                {
+                    period.Snapshot = (WorkingTime.Timesheet.FromJson(period.Snapshot!) with { Name = Person.ErasedDisplayName(person.Id) }).ToJson();
+                }
+                await db.Absences.Where(a => a.PersonId == personId).ExecuteUpdateAsync(u => u.SetProperty(a => a.Note, (string?)null), ct);
                 person.DisplayName = Person.ErasedDisplayName(person.Id);
                 person.NormalizedName = Person.ErasedNormalizedName(person.Id);
                 person.KioskName = null;

@@ -140,9 +140,15 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
                 var record = await db.AttendanceRecords.Include(r => r.Person).SingleOrDefaultAsync(r => r.Id == recordId, ct);
                 if (record is null) return OperationResult.Fail(Outcome.RecordNotFound);
                 if (record.Version != version) return OperationResult.Fail(Outcome.EditConflict);
+                // Both the month it is in and the month it would move to must be open.
+                if (await WorkingTime.PeriodLocks.LockedMonthAsync(db, effective, record.PersonId, [record.CheckInUtc, inUtc], ct) is { } locked)
+                {
+                    return await WorkingTime.PeriodLocks.RefuseAsync(db, time, actor, record.PersonId, locked, "correct-record", ct);
+                }
                 if (await OverlapAsync(db, record.PersonId, inUtc, outUtc, recordId, ct) is { } clash) return clash;
 
                 var wasOpen = record.CheckOutUtc is null;
+                var originalIn = record.CheckInUtc;
                 // The dialog edits to the minute: a time HR left as it was keeps its seconds, and only what changed
                 // is written and audited.
                 var inChanged = !SameMinute(record.CheckInUtc, inUtc);
@@ -168,6 +174,8 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
                     (record.CheckOutAddress, record.CheckOutRemote, record.CheckOutLocation) = (null, false, null);
                 }
                 record.AutoClosed = false;
+                record.Corrected = true;
+                await WorkingTime.PeriodLocks.UnconfirmAsync(db, effective, record.PersonId, [originalIn, inUtc], time.GetUtcNow().UtcDateTime, ct);
                 // Make EF compare against the version the person saw, not the one just read, so a change made in
                 // between by someone else fails the update instead of being overwritten.
                 db.Entry(record).Property(r => r.Version).OriginalValue = version;
@@ -200,7 +208,12 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
             {
                 var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, ct);
                 if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
+                if (await WorkingTime.PeriodLocks.LockedMonthAsync(db, effective, personId, [inUtc], ct) is { } locked)
+                {
+                    return await WorkingTime.PeriodLocks.RefuseAsync(db, time, actor, personId, locked, "add-record", ct);
+                }
                 if (await OverlapAsync(db, personId, inUtc, outUtc, null, ct) is { } clash) return clash;
+                await WorkingTime.PeriodLocks.UnconfirmAsync(db, effective, personId, [inUtc], time.GetUtcNow().UtcDateTime, ct);
                 var record = new AttendanceRecord
                 {
                     PersonId = personId, CheckInUtc = inUtc, CheckOutUtc = outUtc, Source = AttendanceSource.Manual, Device = $"manual:{actor.UserName}",

@@ -107,6 +107,20 @@ public sealed class ReviewService(
                 target = await db.People.SingleOrDefaultAsync(p => p.Id == id && p.ErasedUtc == null, ct);
                 if (target is null) return OperationResult.Fail(Outcome.PersonNotFound);
             }
+            // Recording, moving or taking back the event of a doubtful match changes the month of its time: refused
+            // while that month is approved for either person.
+            if (item.Kind is ReviewKind.DoubtfulDeclined or ReviewKind.DoubtfulAsked or ReviewKind.DoubtfulConfirmed
+                && !(item.Kind == ReviewKind.DoubtfulConfirmed && state == ReviewState.Confirmed) && !(item.Kind != ReviewKind.DoubtfulConfirmed && state == ReviewState.Rejected))
+            {
+                var s = await settings.GetAsync(ct);
+                foreach (var who in new[] { item.CandidatePersonId, relabelTo }.OfType<int>().Distinct())
+                {
+                    if (await WorkingTime.PeriodLocks.LockedMonthAsync(db, s, who, [item.AtUtc], ct) is { } locked)
+                    {
+                        return await WorkingTime.PeriodLocks.RefuseAsync(db, time, actor, who, locked, "review-event", ct);
+                    }
+                }
+            }
             var done = (item.Kind, state) switch
             {
                 (ReviewKind.PendingRegistration, ReviewState.Confirmed) => await RegisterHeldAsync(db, item, actor, added, ct),
@@ -148,7 +162,13 @@ public sealed class ReviewService(
         if (record is null) return OperationResult.Fail(Outcome.RecordNotFound);
         // HR corrected or accepted the record in the meantime: that decision stands.
         if (!record.AutoClosed || item.ProposedUtc is not { } left || left <= record.CheckInUtc) return OperationResult.Fail(Outcome.ReviewActionNotPossible);
-        CheckIn.ForgottenCheckOuts.Apply(db, time, await settings.GetAsync(cancellationToken), record, left, actor);
+        var s = await settings.GetAsync(cancellationToken);
+        if (await WorkingTime.PeriodLocks.LockedMonthAsync(db, s, record.PersonId, [record.CheckInUtc], cancellationToken) is { } locked)
+        {
+            return await WorkingTime.PeriodLocks.RefuseAsync(db, time, actor, record.PersonId, locked, "apply-forgotten-check-out", cancellationToken);
+        }
+        CheckIn.ForgottenCheckOuts.Apply(db, time, s, record, left, actor);
+        await WorkingTime.PeriodLocks.UnconfirmAsync(db, s, record.PersonId, [record.CheckInUtc], time.GetUtcNow().UtcDateTime, cancellationToken);
         return OperationResult.Ok(Outcome.ReviewResolved);
     }
 
@@ -174,20 +194,36 @@ public sealed class ReviewService(
     {
         var (name, _) = PersonName.Parse(item.PendingName, options.Value.MaxNameLength);
         if (name is null) return OperationResult.Fail(Outcome.BadName);
-        if (await db.TakenByAsync(name, null, ct) is { } taken) return OperationResult.Fail(Outcome.NameTaken, name.Display) with { OtherName = taken };
-        var person = new Person
+        Person person;
+        if (await db.TakenByAsync(name, null, ct) is { } taken)
         {
-            DisplayName = name.Display, NormalizedName = name.Normalized, CreatedUtc = item.AtUtc,
-            ConsentUtc = item.ConsentUtc, ConsentVersion = item.ConsentVersion, ConsentSource = item.Device,
-        };
-        db.People.Add(person);
+            // The name is of someone HR added without a face: confirming says the face is theirs.
+            var faceless = await db.People.SingleOrDefaultAsync(p => p.NormalizedName == name.Normalized && p.ErasedUtc == null && p.PinHash == null && !p.Templates.Any(), ct);
+            if (faceless is null) return OperationResult.Fail(Outcome.NameTaken, name.Display) with { OtherName = taken };
+            person = faceless;
+            (person.ConsentUtc, person.ConsentVersion, person.ConsentSource) = (item.ConsentUtc, item.ConsentVersion, item.Device);
+        }
+        else
+        {
+            person = new Person
+            {
+                DisplayName = name.Display, NormalizedName = name.Normalized, CreatedUtc = item.AtUtc,
+                ConsentUtc = item.ConsentUtc, ConsentVersion = item.ConsentVersion, ConsentSource = item.Device,
+            };
+            db.People.Add(person);
+        }
         var templates = HeldDescriptors(item).Select((d, i) => (Descriptor: d, Template: new FaceTemplate
         {
             Person = person, Descriptor = FaceTemplate.FromVector(d), ModelId = analyzer.ModelId, CreatedUtc = item.AtUtc,
             Thumbnail = i == 0 ? item.PendingThumbnail : null,
         })).ToList();
         db.FaceTemplates.AddRange(templates.Select(t => t.Template));
-        db.AttendanceRecords.Add(new AttendanceRecord { Person = person, CheckInUtc = item.AtUtc, Source = item.Source, Device = item.Device });
+        // A held registration checks the person in at the time of the still, unless they have been in since (HR's
+        // person added without a face may have records HR added by hand).
+        if (!await db.AttendanceRecords.AnyAsync(r => r.PersonId == person.Id && (r.CheckOutUtc == null || r.CheckOutUtc >= item.AtUtc), ct))
+        {
+            db.AttendanceRecords.Add(new AttendanceRecord { Person = person, CheckInUtc = item.AtUtc, Source = item.Source, Device = item.Device });
+        }
         await db.SaveChangesAsync(ct);
         db.AddAudit(time, actor, AuditEntities.Person, person.Id, AuditActions.Register, null,
             new { name = name.Display, source = item.Source.ToString(), item.Device, templates = templates.Count, review = item.Id });

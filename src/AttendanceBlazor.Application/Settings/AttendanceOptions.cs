@@ -142,6 +142,9 @@ public sealed class AttendanceOptions : IValidatableObject
 
     public ApiOptions Api { get; set; } = new();
 
+    /// <summary>The working-time defaults: weekly hours, start time and grace, the break rule (Attendance:WorkingTime).</summary>
+    public WorkingTime.WorkingTimeOptions WorkingTime { get; set; } = new();
+
     /// <summary>Challenge: every camera check-in first meets a liveness challenge (a head turn); Off: a still is enough.</summary>
     [EnumDataType(typeof(AttendanceBlazor.Application.Liveness.LivenessMode))]
     public AttendanceBlazor.Application.Liveness.LivenessMode Liveness { get; set; } = AttendanceBlazor.Application.Liveness.LivenessMode.Challenge;
@@ -207,6 +210,7 @@ public sealed class AttendanceOptions : IValidatableObject
             yield return new ValidationResult("Attendance:IndexFeedInterval must be between 00:00:00.05 and 00:01:00.", [nameof(IndexFeedInterval)]);
         if (AutoCheckoutTime is { } t && (t < TimeSpan.Zero || t >= TimeSpan.FromDays(1)))
             yield return new ValidationResult("Attendance:AutoCheckoutTime must be a time of day (00:00 to 23:59).", [nameof(AutoCheckoutTime)]);
+        foreach (var problem in WorkingTime.Problems()) yield return new ValidationResult(problem, [nameof(WorkingTime)]);
         if (!string.IsNullOrWhiteSpace(TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
             yield return new ValidationResult($"Attendance:TimeZone '{TimeZone}' is not a known time zone (for example Europe/Berlin).", [nameof(TimeZone)]);
     }

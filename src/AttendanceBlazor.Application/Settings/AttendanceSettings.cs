@@ -35,6 +35,10 @@ public sealed class AttendanceSettings(
             OutsideNetworks = row?.OutsideNetworks ?? o.OutsideNetworks,
             AskLocation = row?.AskLocation ?? o.AskLocation,
             ApplyForgottenCheckOuts = row?.ApplyForgottenCheckOuts ?? o.ApplyForgottenCheckOuts,
+            Schedule = WorkingTime.WeekSchedule.Default.Over(o.WorkingTime.HoursPerWeekday, o.WorkingTime.StartTime, o.WorkingTime.LateGrace)
+                .Over(row?.HoursPerWeekday, row?.StartTime, row?.LateGrace),
+            BreakRule = Enum.TryParse<WorkingTime.BreakRule>(row?.BreakRule, out var rule) ? rule : o.WorkingTime.BreakRule,
+            MonthConfirmation = row?.MonthConfirmation ?? o.WorkingTime.MonthConfirmation,
         };
     }
 }

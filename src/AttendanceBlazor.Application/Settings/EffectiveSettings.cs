@@ -25,6 +25,21 @@ public sealed record EffectiveSettings(
 
     public bool ApplyForgottenCheckOuts { get; init; }
 
+    /// <summary>The default weekly schedule (a person's own overrides it).</summary>
+    public WorkingTime.WeekSchedule Schedule { get; init; } = WorkingTime.WeekSchedule.Default;
+
+    public WorkingTime.BreakRule BreakRule { get; init; }
+
+    /// <summary>Employees may confirm their month on /me.</summary>
+    public bool MonthConfirmation { get; init; }
+
+    /// <summary>The month (its first day) the local date of <paramref name="utc"/> is in.</summary>
+    public DateOnly MonthOf(DateTime utc)
+    {
+        var day = DateOnly.FromDateTime(ToLocal(utc));
+        return new DateOnly(day.Year, day.Month, 1);
+    }
+
     /// <summary>Whether <paramref name="address"/> lies outside the allowed networks (an unknown address does, when any are set).</summary>
     public bool IsOutside(System.Net.IPAddress? address)
     {

@@ -49,5 +49,11 @@ public sealed class AttendanceRecord
     /// <summary>Closed by the automatic check-out job rather than by the person; HR reviews these.</summary>
     public bool AutoClosed { get; set; }
 
+    /// <summary>
+    /// Changed after it was written: HR's correction, a merge, an applied forgotten check-out. A record HR added is
+    /// not; the timesheet flags the day.
+    /// </summary>
+    public bool Corrected { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }

@@ -43,6 +43,25 @@ public sealed class Person
     /// </summary>
     public string? KioskName { get; set; }
 
+    /// <summary>
+    /// The first day they work here: days before it expect no hours. Null: every scheduled day counts. A person added
+    /// by HR before their first day has no face until HR adds one.
+    /// </summary>
+    public DateOnly? FirstDay { get; set; }
+
+    /// <summary>Their own weekly hours, seven numbers from Monday ("8,8,8,8,6,0,0"); null takes Attendance:WorkingTime.</summary>
+    public string? HoursPerWeekday { get; set; }
+
+    /// <summary>When their working day starts (a check-in after it plus the grace is late); null takes the default.</summary>
+    public TimeSpan? StartTime { get; set; }
+
+    public TimeSpan? LateGrace { get; set; }
+
+    /// <summary>A balance carried over from another system, in minutes, counted from the month <see cref="OpeningBalanceFrom"/> (its first day).</summary>
+    public int? OpeningBalanceMinutes { get; set; }
+
+    public DateOnly? OpeningBalanceFrom { get; set; }
+
     /// <summary>Set when the person was erased but their attendance rows were kept, anonymized (Attendance:Erasure).</summary>
     public DateTime? ErasedUtc { get; set; }
 

@@ -39,5 +39,18 @@ public sealed class SettingsRecord
     /// <summary>Apply a person's answer to "When did you leave?" at once, instead of putting it on HR's review list.</summary>
     public bool? ApplyForgottenCheckOuts { get; set; }
 
+    /// <summary>Weekly hours, seven numbers from Monday; null takes Attendance:WorkingTime:HoursPerWeekday.</summary>
+    public string? HoursPerWeekday { get; set; }
+
+    public TimeSpan? StartTime { get; set; }
+
+    public TimeSpan? LateGrace { get; set; }
+
+    /// <summary>Breaks the law asks for ("None" or "Germany"); null takes Attendance:WorkingTime:BreakRule.</summary>
+    public string? BreakRule { get; set; }
+
+    /// <summary>Employees may confirm their month on /me.</summary>
+    public bool? MonthConfirmation { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }

@@ -22,6 +22,40 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.Absence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "From");
+
+                    b.ToTable("Absences");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -137,6 +171,9 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("CheckOutUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Corrected")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Device")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -222,6 +259,29 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.DayOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("DaysOff");
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Device", b =>
@@ -375,6 +435,53 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.ToTable("IdempotentRequests");
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.MonthPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ChangedAfterConfirmUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConfirmedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("text");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("PersonId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("Periods");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -408,6 +515,12 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("ErasedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("FirstDay")
+                        .HasColumnType("date");
+
+                    b.Property<string>("HoursPerWeekday")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
@@ -415,14 +528,26 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<TimeSpan?>("LateGrace")
+                        .HasColumnType("interval");
+
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("OpeningBalanceFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("OpeningBalanceMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PinHash")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<TimeSpan?>("StartTime")
+                        .HasColumnType("interval");
 
                     b.Property<string>("UserId")
                         .HasColumnType("text");
@@ -592,7 +717,16 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.Property<TimeSpan?>("AutoCheckoutTime")
                         .HasColumnType("interval");
 
+                    b.Property<string>("BreakRule")
+                        .HasColumnType("text");
+
                     b.Property<TimeSpan?>("DuplicateWindow")
+                        .HasColumnType("interval");
+
+                    b.Property<string>("HoursPerWeekday")
+                        .HasColumnType("text");
+
+                    b.Property<TimeSpan?>("LateGrace")
                         .HasColumnType("interval");
 
                     b.Property<double?>("MatchThreshold")
@@ -600,6 +734,9 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
 
                     b.Property<TimeSpan?>("MaxOpenDuration")
                         .HasColumnType("interval");
+
+                    b.Property<bool?>("MonthConfirmation")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("OutsideNetworks")
                         .HasMaxLength(20)
@@ -615,6 +752,9 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
 
                     b.Property<int?>("RetentionDays")
                         .HasColumnType("integer");
+
+                    b.Property<TimeSpan?>("StartTime")
+                        .HasColumnType("interval");
 
                     b.Property<double?>("SureThreshold")
                         .HasColumnType("double precision");
@@ -804,6 +944,15 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.Absence", b =>
+                {
+                    b.HasOne("AttendanceBlazor.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.AttendanceRecord", b =>
                 {
                     b.HasOne("AttendanceBlazor.Data.Entities.Person", "Person")
@@ -824,6 +973,15 @@ namespace AttendanceBlazor.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.MonthPeriod", b =>
+                {
+                    b.HasOne("AttendanceBlazor.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Person", b =>

@@ -22,6 +22,40 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.Absence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "From");
+
+                    b.ToTable("Absences");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -138,6 +172,9 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("CheckOutUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("Corrected")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Device")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -223,6 +260,29 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.DayOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("DaysOff");
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Device", b =>
@@ -376,6 +436,53 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.ToTable("IdempotentRequests");
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.MonthPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ChangedAfterConfirmUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ConfirmedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("PersonId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("Periods");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -409,6 +516,12 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("ErasedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateOnly?>("FirstDay")
+                        .HasColumnType("date");
+
+                    b.Property<string>("HoursPerWeekday")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
@@ -416,14 +529,26 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<TimeSpan?>("LateGrace")
+                        .HasColumnType("time");
+
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateOnly?>("OpeningBalanceFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("OpeningBalanceMinutes")
+                        .HasColumnType("int");
+
                     b.Property<string>("PinHash")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<TimeSpan?>("StartTime")
+                        .HasColumnType("time");
 
                     b.Property<string>("UserId")
                         .HasColumnType("nvarchar(450)");
@@ -594,7 +719,16 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.Property<TimeSpan?>("AutoCheckoutTime")
                         .HasColumnType("time");
 
+                    b.Property<string>("BreakRule")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<TimeSpan?>("DuplicateWindow")
+                        .HasColumnType("time");
+
+                    b.Property<string>("HoursPerWeekday")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<TimeSpan?>("LateGrace")
                         .HasColumnType("time");
 
                     b.Property<double?>("MatchThreshold")
@@ -602,6 +736,9 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
 
                     b.Property<TimeSpan?>("MaxOpenDuration")
                         .HasColumnType("time");
+
+                    b.Property<bool?>("MonthConfirmation")
+                        .HasColumnType("bit");
 
                     b.Property<string>("OutsideNetworks")
                         .HasMaxLength(20)
@@ -617,6 +754,9 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
 
                     b.Property<int?>("RetentionDays")
                         .HasColumnType("int");
+
+                    b.Property<TimeSpan?>("StartTime")
+                        .HasColumnType("time");
 
                     b.Property<double?>("SureThreshold")
                         .HasColumnType("float");
@@ -807,6 +947,15 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.Absence", b =>
+                {
+                    b.HasOne("AttendanceBlazor.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.AttendanceRecord", b =>
                 {
                     b.HasOne("AttendanceBlazor.Data.Entities.Person", "Person")
@@ -827,6 +976,15 @@ namespace AttendanceBlazor.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.MonthPeriod", b =>
+                {
+                    b.HasOne("AttendanceBlazor.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Person", b =>

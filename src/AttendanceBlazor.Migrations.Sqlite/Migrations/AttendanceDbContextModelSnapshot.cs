@@ -17,6 +17,38 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.Absence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "From");
+
+                    b.ToTable("Absences");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -130,6 +162,9 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("CheckOutUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Corrected")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Device")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -213,6 +248,27 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.DayOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("DaysOff");
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Device", b =>
@@ -360,6 +416,51 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.ToTable("IdempotentRequests");
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.MonthPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ChangedAfterConfirmUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("PersonId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("Periods");
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -391,6 +492,12 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ErasedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("FirstDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HoursPerWeekday")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -398,13 +505,25 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeSpan?>("LateGrace")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("OpeningBalanceFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OpeningBalanceMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PinHash")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan?>("StartTime")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
@@ -571,7 +690,16 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.Property<TimeSpan?>("AutoCheckoutTime")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BreakRule")
+                        .HasColumnType("TEXT");
+
                     b.Property<TimeSpan?>("DuplicateWindow")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HoursPerWeekday")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan?>("LateGrace")
                         .HasColumnType("TEXT");
 
                     b.Property<double?>("MatchThreshold")
@@ -579,6 +707,9 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
 
                     b.Property<TimeSpan?>("MaxOpenDuration")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool?>("MonthConfirmation")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("OutsideNetworks")
                         .HasMaxLength(20)
@@ -594,6 +725,9 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("RetentionDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan?>("StartTime")
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("SureThreshold")
                         .HasColumnType("REAL");
@@ -777,6 +911,15 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.Absence", b =>
+                {
+                    b.HasOne("AttendanceBlazor.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.AttendanceRecord", b =>
                 {
                     b.HasOne("AttendanceBlazor.Data.Entities.Person", "Person")
@@ -797,6 +940,15 @@ namespace AttendanceBlazor.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("AttendanceBlazor.Data.Entities.MonthPeriod", b =>
+                {
+                    b.HasOne("AttendanceBlazor.Data.Entities.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AttendanceBlazor.Data.Entities.Person", b =>
