@@ -134,7 +134,7 @@ public static class AdminCommands
         var name = new Argument<string>("NAME") { Description = "the device's name, as the audit log and the Devices page show it" };
         var scopes = new Option<string[]>("--scope")
         {
-            Description = "check-in, read-attendance or all; repeat for several (default: check-in and read-attendance)",
+            Description = "check-in, read-attendance, read-timesheets (payroll) or all; repeat for several (default: check-in and read-attendance)",
             HelpName = "SCOPE",
         };
         var kiosk = new Option<bool>("--kiosk") { Description = "a kiosk paired by a one-time code (typed at /kiosk/pair within 10 minutes) instead of an API key" };

@@ -68,8 +68,9 @@ public static class DeviceKeys
             {
                 "check-in" or "checkin" => DeviceScopes.CheckIn,
                 "read-attendance" or "read" => DeviceScopes.ReadAttendance,
-                "all" => DeviceScopes.CheckIn | DeviceScopes.ReadAttendance,
-                _ => throw new ArgumentException($"Unknown scope '{s}'. Scopes: check-in, read-attendance, all."),
+                "read-timesheets" => DeviceScopes.ReadTimesheets,
+                "all" => DeviceScopes.CheckIn | DeviceScopes.ReadAttendance | DeviceScopes.ReadTimesheets,
+                _ => throw new ArgumentException($"Unknown scope '{s}'. Scopes: check-in, read-attendance, read-timesheets, all."),
             };
         }
         return result;
@@ -78,7 +79,7 @@ public static class DeviceKeys
     public static string FormatScopes(DeviceScopes scopes) => scopes switch
     {
         DeviceScopes.None => "none",
-        _ => string.Join(",", new[] { scopes.HasFlag(DeviceScopes.CheckIn) ? "check-in" : null, scopes.HasFlag(DeviceScopes.ReadAttendance) ? "read-attendance" : null }.Where(s => s is not null)),
+        _ => string.Join(",", new[] { scopes.HasFlag(DeviceScopes.CheckIn) ? "check-in" : null, scopes.HasFlag(DeviceScopes.ReadAttendance) ? "read-attendance" : null, scopes.HasFlag(DeviceScopes.ReadTimesheets) ? "read-timesheets" : null }.Where(s => s is not null)),
     };
 
     /// <summary>Letters and digits nobody confuses on a tablet's keyboard (no 0/O, 1/I/L).</summary>

@@ -48,6 +48,7 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapAttendanceApi();
 app.MapExports();
+app.MapTimesheets();
 app.MapKioskPairing();
 app.MapAttendanceHealth();
 app.MapRazorComponents<App>()

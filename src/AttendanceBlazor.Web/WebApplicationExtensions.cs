@@ -69,6 +69,9 @@ public static class WebApplicationExtensions
             .AddPolicy(Policies.ApiReadAttendance, p => p
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, "read-attendance"))
+            .AddPolicy(Policies.ApiReadTimesheets, p => p
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, "read-timesheets"))
             .AddPolicy(Policies.ManageOwnAccount, p => p
                 .RequireAuthenticatedUser()
                 .RequireAssertion(c => !c.User.IsInRole(Roles.Kiosk)));

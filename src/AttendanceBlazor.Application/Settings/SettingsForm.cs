@@ -15,6 +15,12 @@ public sealed class SettingsForm
     public Data.Entities.OutsideNetworkPolicy OutsideNetworks { get; set; }
     public bool AskLocation { get; set; }
     public bool ApplyForgottenCheckOuts { get; set; }
+    /// <summary>Hours per weekday from Monday, "8,8,8,8,8,0,0".</summary>
+    public string HoursPerWeekday { get; set; } = "";
+    public TimeSpan? StartTime { get; set; }
+    public int LateGraceMinutes { get; set; }
+    public WorkingTime.BreakRule BreakRule { get; set; }
+    public bool MonthConfirmation { get; set; }
     public Guid Version { get; set; }
 
     public IEnumerable<SettingsProblem> Problems()
@@ -27,6 +33,9 @@ public sealed class SettingsForm
         if (MaxOpenHours < SettingsLimits.MinOpenDuration.TotalHours || MaxOpenHours > SettingsLimits.MaxOpenDuration.TotalHours) yield return SettingsProblem.MaxOpenDurationOutOfRange;
         if (RetentionDays is < 1 or > SettingsLimits.MaxRetentionDays) yield return SettingsProblem.RetentionOutOfRange;
         if (!Enum.IsDefined(PersonalCheckIn) || !Enum.IsDefined(OutsideNetworks)) yield return SettingsProblem.UnknownChoice;
+        if (!WorkingTime.WeekSchedule.TryParseHours(HoursPerWeekday, out _) || StartTime is { } s && (s < TimeSpan.Zero || s >= TimeSpan.FromDays(1))
+            || LateGraceMinutes is < 0 or > 240) yield return SettingsProblem.BadSchedule;
+        if (!Enum.IsDefined(BreakRule)) yield return SettingsProblem.UnknownChoice;
         if ((PersonalNetworks?.Length ?? 0) > SettingsLimits.MaxNetworksLength || EffectiveSettings.ParseNetworks(PersonalNetworks) is null) yield return SettingsProblem.BadNetworks;
     }
 }

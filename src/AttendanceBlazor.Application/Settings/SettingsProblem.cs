@@ -16,4 +16,7 @@ public enum SettingsProblem
 
     /// <summary>A choice that is not one of the list's.</summary>
     UnknownChoice,
+
+    /// <summary>Weekly hours that are not seven numbers from 0 to 24, a start that is not a time of day, a grace over 4 hours.</summary>
+    BadSchedule,
 }

@@ -27,6 +27,11 @@ public sealed class SettingsService(IDbContextFactory<AttendanceDbContext> dbFac
             OutsideNetworks = current.OutsideNetworks,
             AskLocation = current.AskLocation,
             ApplyForgottenCheckOuts = current.ApplyForgottenCheckOuts,
+            HoursPerWeekday = current.Schedule.HoursText,
+            StartTime = current.Schedule.Start,
+            LateGraceMinutes = (int)current.Schedule.Grace.TotalMinutes,
+            BreakRule = current.BreakRule,
+            MonthConfirmation = current.MonthConfirmation,
             Version = row.Version,
         };
     }
@@ -53,12 +58,19 @@ public sealed class SettingsService(IDbContextFactory<AttendanceDbContext> dbFac
         row.OutsideNetworks = form.OutsideNetworks;
         row.AskLocation = form.AskLocation;
         row.ApplyForgottenCheckOuts = form.ApplyForgottenCheckOuts;
+        WorkingTime.WeekSchedule.TryParseHours(form.HoursPerWeekday, out var minutes);
+        row.HoursPerWeekday = WorkingTime.WeekSchedule.FormatHours(minutes);
+        row.StartTime = form.StartTime;
+        row.LateGrace = TimeSpan.FromMinutes(form.LateGraceMinutes);
+        row.BreakRule = form.BreakRule.ToString();
+        row.MonthConfirmation = form.MonthConfirmation;
         db.AddAudit(time, actor, AuditEntities.Settings, 1, AuditActions.SettingsChange, before,
             new
             {
                 form.MatchThreshold, form.SureThreshold, form.DuplicateWindowSeconds, form.TimeZoneId, form.AutoCheckoutTime, form.MaxOpenHours, form.RetentionDays,
                 PersonalCheckIn = form.PersonalCheckIn.ToString(), PersonalNetworks = row.PersonalNetworks, OutsideNetworks = form.OutsideNetworks.ToString(), form.AskLocation,
-                form.ApplyForgottenCheckOuts,
+                form.ApplyForgottenCheckOuts, HoursPerWeekday = row.HoursPerWeekday, StartTime = form.StartTime?.ToString(@"hh\:mm"), form.LateGraceMinutes,
+                BreakRule = form.BreakRule.ToString(), form.MonthConfirmation,
             });
         try
         {

@@ -78,6 +78,23 @@ public sealed class TimesheetService(IDbContextFactory<AttendanceDbContext> dbFa
         return views;
     }
 
+    /// <summary>
+    /// Days from <paramref name="from"/> to <paramref name="to"/> (inclusive) that carry a flag HR acts on (all but
+    /// <c>corrected</c>), over everyone: the dashboard's "flagged this week".
+    /// </summary>
+    public async Task<int> FlaggedDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
+        {
+            foreach (var view in await OfEveryoneAsync(month, cancellationToken))
+            {
+                count += view.Sheet.Days.Count(d => d.Day >= from && d.Day <= to && d.Flags.Any(f => f != DayFlags.Corrected));
+            }
+        }
+        return count;
+    }
+
     /// <summary>The first month the running balance counts: the opening balance's, else the first day's, else the month the person was added.</summary>
     private static DateOnly BalanceStart(Person person, EffectiveSettings s)
     {

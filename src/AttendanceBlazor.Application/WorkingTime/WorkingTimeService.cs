@@ -8,6 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace AttendanceBlazor.Application.WorkingTime;
 
+/// <summary>What HR set for a person's working time; null parts take the defaults.</summary>
+public sealed record PersonTimeSettings(int Id, string Name, string? HoursPerWeekday, TimeSpan? StartTime, TimeSpan? LateGrace, DateOnly? FirstDay,
+    int? OpeningBalanceMinutes, DateOnly? OpeningBalanceFrom, bool Erased, bool HasFace);
+
 /// <summary>A day off as the list shows it.</summary>
 public sealed record DayOffRow(int Id, DateOnly Date, string? Name);
 
@@ -22,6 +26,15 @@ public sealed class WorkingTimeService(IDbContextFactory<AttendanceDbContext> db
 {
     /// <summary>The longest absence entered at once.</summary>
     public const int MaxAbsenceDays = 366;
+
+    public async Task<PersonTimeSettings?> PersonAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.People.AsNoTracking().Where(p => p.Id == personId)
+            .Select(p => new PersonTimeSettings(p.Id, p.DisplayName, p.HoursPerWeekday, p.StartTime, p.LateGrace, p.FirstDay, p.OpeningBalanceMinutes, p.OpeningBalanceFrom,
+                p.ErasedUtc != null, p.Templates.Any() || p.PinHash != null))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
 
     /// <summary>Adds a person with no face (yet): they start on <paramref name="firstDay"/>, and HR adds their face later.</summary>
     public async Task<OperationResult> AddPersonAsync(string? typedName, DateOnly? firstDay, Actor actor, CancellationToken cancellationToken = default)
@@ -55,6 +68,7 @@ public sealed class WorkingTimeService(IDbContextFactory<AttendanceDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, cancellationToken);
         if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
+        if ((person.HoursPerWeekday, person.StartTime, person.LateGrace) == (normalized, start, grace)) return OperationResult.Ok(Outcome.NothingChanged, person.DisplayName);
         db.AddAudit(time, actor, AuditEntities.Person, personId, AuditActions.SetSchedule,
             new { hours = person.HoursPerWeekday, start = Clock(person.StartTime), grace = Clock(person.LateGrace) },
             new { hours = normalized, start = Clock(start), grace = Clock(grace) });
@@ -83,6 +97,7 @@ public sealed class WorkingTimeService(IDbContextFactory<AttendanceDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, cancellationToken);
         if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
+        if ((person.OpeningBalanceMinutes, person.OpeningBalanceFrom) == (minutes, minutes is null ? null : month)) return OperationResult.Ok(Outcome.NothingChanged, person.DisplayName);
         db.AddAudit(time, actor, AuditEntities.Person, personId, AuditActions.SetOpeningBalance,
             new { minutes = person.OpeningBalanceMinutes, from = Day(person.OpeningBalanceFrom) }, new { minutes, from = Day(minutes is null ? null : month) });
         person.OpeningBalanceMinutes = minutes;

@@ -8,4 +8,7 @@ public enum DeviceScopes
     None = 0,
     CheckIn = 1,
     ReadAttendance = 2,
+
+    /// <summary>GET /timesheets: every person's month, as payroll reads it.</summary>
+    ReadTimesheets = 4,
 }

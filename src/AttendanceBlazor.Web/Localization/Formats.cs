@@ -64,5 +64,17 @@ public static class Formats
 
     public static string Time(DateTime? time) => time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "";
 
+    /// <summary>Minutes as hours and minutes: "7:40", "-1:05"; 0 as "0:00".</summary>
+    public static string Minutes(int minutes) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(minutes < 0 ? "−" : "")}{Math.Abs(minutes) / 60}:{Math.Abs(minutes) % 60:00}");
+
+    /// <summary>A month to read: "November 2026", "November 2026" (German month names in German).</summary>
+    public static string Month(DateOnly month) => month.ToString("MMMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>A day of a timesheet: "Tue 3", "Di., 3.".</summary>
+    public static string WeekdayDay(DateOnly day) => day.ToString(German ? "ddd, d." : "ddd d", CultureInfo.CurrentCulture);
+
+    public static string Day(DateOnly day) => Day(day.ToDateTime(TimeOnly.MinValue));
+
     public static string Hours(double hours) => hours.ToString("0.0", CultureInfo.CurrentCulture);
 }

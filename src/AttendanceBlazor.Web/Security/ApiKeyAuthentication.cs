@@ -72,6 +72,7 @@ public sealed class ApiKeyAuthenticationHandler(
         };
         if (device.Scopes.HasFlag(DeviceScopes.CheckIn)) claims.Add(new Claim(ScopeClaim, "check-in"));
         if (device.Scopes.HasFlag(DeviceScopes.ReadAttendance)) claims.Add(new Claim(ScopeClaim, "read-attendance"));
+        if (device.Scopes.HasFlag(DeviceScopes.ReadTimesheets)) claims.Add(new Claim(ScopeClaim, "read-timesheets"));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

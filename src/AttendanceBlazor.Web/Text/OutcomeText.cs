@@ -1,6 +1,7 @@
 using AttendanceBlazor.Application;
 using AttendanceBlazor.Application.People;
 using AttendanceBlazor.Application.Settings;
+using AttendanceBlazor.Web.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace AttendanceBlazor.Web.Text;
@@ -95,8 +96,38 @@ public static class OutcomeText
         Outcome.LaterEventsExist => r.Name is null
             ? L["This person has events after this time: correct the record by hand on the Attendance page."]
             : L["{0} has events after this time: correct the record by hand on the Attendance page.", r.Name],
+        Outcome.ForgottenCheckOutHeldLocked => L["Thank you. That month is already closed for payroll, so HR will handle your answer."],
+        Outcome.PersonAdded => L["{0} is added. Add their face on the People page, or confirm their first kiosk registration on the review list.", r.Name!],
+        Outcome.ScheduleSet => L["The working time of {0} is saved.", r.Name!],
+        Outcome.FirstDaySet => L["The first day of {0} is saved.", r.Name!],
+        Outcome.OpeningBalanceSet => L["The opening balance of {0} is saved.", r.Name!],
+        Outcome.DayOffAdded => L["{0} is a day off.", Day(r)],
+        Outcome.DayOffRemoved => L["{0} is a working day again.", Day(r)],
+        Outcome.AbsenceAdded => L["The absence of {0} is saved ({1} days).", r.Name!, r.Count],
+        Outcome.AbsenceRemoved => L["The absence is removed."],
+        Outcome.PeriodConfirmed => L["Thank you: {0} is confirmed. HR approves it next.", Month(r)],
+        Outcome.PeriodApproved => r.Name is null
+            ? L["{0} is approved and locked for {1} people.", Month(r), r.Count]
+            : L["{0} of {1} is approved and locked.", Month(r), r.Name],
+        Outcome.PeriodReopened => L["{0} of {1} is open again.", Month(r), r.Name!],
+        Outcome.PeriodLocked => L["{0} is approved and locked for payroll: it cannot be changed. HR can reopen it on the Months page, with a reason.", Month(r)],
+        Outcome.PeriodNotEnded => L["{0} has not ended yet.", Month(r)],
+        Outcome.PeriodHasOpenRecords => L["{0} cannot be approved while records are open; close them first: {1}.", Month(r), r.Detail!],
+        Outcome.PeriodNotApproved => L["{0} is not approved.", Month(r)],
+        Outcome.PeriodAlreadyApproved => L["{0} is already approved.", Month(r)],
+        Outcome.ConfirmationOff => L["Confirming one's month is switched off in the settings."],
+        Outcome.BadSchedule => L["Hours per weekday are seven numbers from Monday, such as 8,8,8,8,8,0,0 (0 to 24 each, a dot for decimals); the start a time such as 08:30; the grace at most 4 hours; an opening balance needs its month."],
+        Outcome.BadDateRange => L["The dates must be a range of at most 366 days, the last not before the first; a note has at most 500 characters."],
+        Outcome.DayOffExists => L["{0} is already a day off.", Day(r)],
+        Outcome.DayOffNotFound => L["{0} is not a day off.", Day(r)],
+        Outcome.AbsenceOverlaps => L["{0} already has an absence on one of those days.", r.Name!],
+        Outcome.AbsenceNotFound => L["This absence no longer exists."],
         _ => r.Outcome.ToString(),
     };
+
+    private static string Month(OperationResult r) => r.Time is { } t ? Formats.Month(DateOnly.FromDateTime(t)) : "";
+
+    private static string Day(OperationResult r) => r.Time is { } t ? Formats.Day(t) : "";
 
     public static string Name(IStringLocalizer L, NameProblem? problem) => problem?.Kind switch
     {
@@ -120,6 +151,7 @@ public static class OutcomeText
             L["The maximum open duration must be between {0:0} and {1:0} hours.", SettingsLimits.MinOpenDuration.TotalHours, SettingsLimits.MaxOpenDuration.TotalHours],
         SettingsProblem.BadNetworks => L["Allowed networks must be CIDR ranges, one per line (for example 10.0.0.0/8 or 2001:db8::/32), at most 2000 characters."],
         SettingsProblem.UnknownChoice => L["Choose one of the offered options."],
+        SettingsProblem.BadSchedule => L["Hours per weekday are seven numbers from Monday, such as 8,8,8,8,8,0,0 (0 to 24 each, a dot for decimals); the start a time of day; the grace at most 240 minutes."],
         _ => L["Retention must be empty (keep everything) or between 1 and {0} days.", SettingsLimits.MaxRetentionDays],
     };
 }

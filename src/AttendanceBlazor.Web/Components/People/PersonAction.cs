@@ -11,4 +11,7 @@ public enum PersonAction
     NewWithPin,
     Deactivate,
     KioskName,
+
+    /// <summary>Someone added by HR before their first day, without a face.</summary>
+    NewBeforeFirstDay,
 }
