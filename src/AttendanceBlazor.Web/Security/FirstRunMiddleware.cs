@@ -13,7 +13,7 @@ public sealed class FirstRunMiddleware(RequestDelegate next)
         var isPage = HttpMethods.IsGet(context.Request.Method)
             && !path.StartsWithSegments(SetupPath)
             && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/_content")
-            && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/attendance") && !path.StartsWithSegments("/check_in_or_out")
+            && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/attendance") && !path.StartsWithSegments("/check_in_or_out") && !path.StartsWithSegments("/timesheets")
             && !Path.HasExtension(path.Value);
         if (isPage && await state.NeedsSetupAsync())
         {
