@@ -37,6 +37,9 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A clock that runs: a liveness step's frames must really take the step's time.</summary>
     protected virtual bool RealClock => false;
 
+    /// <summary>The system clock itself (the real calendar decides, as for a user): <see cref="Time"/> is then not the app's.</summary>
+    protected virtual bool SystemClock => false;
+
     public IBrowser Browser { get; private set; } = null!;
 
     public string BaseUrl { get; private set; } = "";
@@ -64,7 +67,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         ConfigureApp(builder);
         builder.ConfigureServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<TimeProvider>(SystemClock ? TimeProvider.System : Time);
             services.AddSingleton<Application.Liveness.ILivenessRandom>(Challenges);
         });
     }

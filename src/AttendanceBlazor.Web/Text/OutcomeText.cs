@@ -107,7 +107,7 @@ public static class OutcomeText
         Outcome.AbsenceRemoved => L["The absence is removed."],
         Outcome.PeriodConfirmed => L["Thank you: {0} is confirmed. HR approves it next.", Month(r)],
         Outcome.PeriodApproved => r.Name is null
-            ? L["{0} is approved and locked for {1} people.", Month(r), r.Count]
+            ? L["{0} is approved and locked (people approved now: {1}).", Month(r), r.Count]
             : L["{0} of {1} is approved and locked.", Month(r), r.Name],
         Outcome.PeriodReopened => L["{0} of {1} is open again.", Month(r), r.Name!],
         Outcome.PeriodLocked => L["{0} is approved and locked for payroll: it cannot be changed. HR can reopen it on the Months page, with a reason.", Month(r)],
