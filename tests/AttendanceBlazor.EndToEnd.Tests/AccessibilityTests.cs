@@ -108,6 +108,17 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
         await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await PageAsync(admin, "admin/devices");
         await PageAsync(admin, "admin/settings");
+        await PageAsync(admin, "admin/months", "Days off for everyone");
+        var obamaId = await Kiosks.DbAsync(app, db => db.People.Where(p => p.DisplayName == "Barack Obama").Select(p => p.Id).SingleAsync());
+        await PageAsync(admin, $"admin/people/{obamaId}/time", "Absences");
+        foreach (var (button, dialog) in new[] { ("Working time…", "working time"), ("Add absence…", "absence") })
+        {
+            await admin.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+            await admin.GetByRole(AriaRole.Dialog).WaitForAsync();
+            await ScanAsync(admin, $"/admin/people/id/time {dialog} dialog");
+            await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+            await admin.GetByRole(AriaRole.Dialog).WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        }
         await PageAsync(admin, "me");
         await admin.GotoAsync($"{app.BaseUrl}/Account/Manage");
         await ScanAsync(admin, "/Account/Manage");

@@ -55,4 +55,36 @@ public sealed class RegistrationTests : IAsyncLifetime
         await using var db = _app.Db();
         Assert.Equal(0, await db.People.CountAsync());
     }
+
+    [Fact]
+    public async Task ARegistrationUnderTheNameOfSomeoneHrAddedWaitsForHrAndConfirmingGivesThemTheFace()
+    {
+        var hr = new Application.Audit.Actor(null, "hr@example.com");
+        var added = await _app.Get<Application.WorkingTime.WorkingTimeService>().AddPersonAsync("Kit Harington", new DateOnly(2026, 3, 2), hr);
+        Assert.True(added.Succeeded, added.ToString());
+        var face = await FaceAsync("probe/kit_harington.jpg");
+        var (name, _) = Application.People.PersonName.Parse("kit harington", 100);
+
+        // Whoever types the name is not taken for the person: the registration is held.
+        var result = await _app.Get<Registration>().RegisterAsync([face], name!, Kiosk(_app.Time.GetUtcNow().UtcDateTime));
+        Assert.Equal(CheckOutcome.Lookalike, result.Outcome);
+        await using (var db = _app.Db())
+        {
+            Assert.Equal(1, await db.People.CountAsync());
+            Assert.Equal(0, await db.FaceTemplates.CountAsync());
+            Assert.Equal(0, await db.AttendanceRecords.CountAsync());
+            var item = await db.ReviewItems.SingleAsync();
+            Assert.Equal((ReviewKind.PendingRegistration, (int?)added.Count), (item.Kind, item.CandidatePersonId));
+        }
+
+        var confirmed = await _app.Get<Application.Review.ReviewService>().ConfirmAsync(result.ReviewItemId!.Value, hr);
+        Assert.True(confirmed.Succeeded, confirmed.ToString());
+        await using (var db = _app.Db())
+        {
+            var person = await db.People.Include(p => p.Templates).SingleAsync();
+            Assert.Equal(((int)added.Count, "Kit Harington", true), (person.Id, person.DisplayName, person.Templates.Count > 0));
+            Assert.NotNull(person.ConsentUtc);
+            Assert.Equal(1, await db.AttendanceRecords.CountAsync(r => r.PersonId == person.Id));
+        }
+    }
 }

@@ -222,4 +222,39 @@ public sealed class PeriodTests
         // February: 8 hours worked, 30 minutes deducted (no break), 20 days of 8 hours expected.
         Assert.Equal(600 + 450 - 20 * 480, march.CarriedMinutes);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ErasureOfSomeoneWithALockedMonthKeepsItsFiguresUnderThePlaceholderAndNoName(bool postgres)
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Attendance:KeepRecordsOnErasure"] = "true" }, postgres: postgres);
+        var ann = await PersonAsync(app, "Annabel Quist");
+        Assert.True((await app.Get<RecordsService>().AddAsync(ann, Local("2026-02-03 08:00"), Local("2026-02-03 16:00"), "forgot", Hr)).Succeeded);
+        Assert.True((await app.Get<WorkingTimeService>().AddAbsenceAsync(ann, new DateOnly(2026, 2, 4), new DateOnly(2026, 2, 5), AbsenceKind.Sick, "Annabel Quist called in", Hr)).Succeeded);
+        Assert.True((await app.Get<PeriodService>().ApproveAsync(February, ann, Hr)).Succeeded);
+        var before = (await app.Get<TimesheetService>().OfPersonAsync(ann, February))!.Sheet.Totals;
+
+        var erased = await app.Get<AttendanceBlazor.Application.People.PeopleService>().EraseAsync(ann, Hr, "asked to be erased");
+        Assert.True(erased.Succeeded, erased.ToString());
+        await using var db = app.Db();
+        var period = await db.Periods.SingleAsync();
+        Assert.DoesNotContain("Annabel", period.Snapshot);
+        Assert.Contains($"Erased person {ann}", period.Snapshot);
+        Assert.Null((await db.Absences.SingleAsync()).Note);
+        Assert.Equal(before, (await app.Get<TimesheetService>().OfPersonAsync(ann, February))!.Sheet.Totals);
+    }
+
+    [Fact]
+    public async Task ErasureWithoutKeptRecordsTakesTheirMonthsAndAbsencesAlong()
+    {
+        await using var app = await StartAsync(postgres: false);
+        var ann = await PersonAsync(app);
+        Assert.True((await app.Get<WorkingTimeService>().AddAbsenceAsync(ann, new DateOnly(2026, 2, 4), new DateOnly(2026, 2, 4), AbsenceKind.Vacation, null, Hr)).Succeeded);
+        Assert.True((await app.Get<PeriodService>().ApproveAsync(February, ann, Hr)).Succeeded);
+        Assert.True((await app.Get<AttendanceBlazor.Application.People.PeopleService>().EraseAsync(ann, Hr, "asked to be erased")).Succeeded);
+        await using var db = app.Db();
+        Assert.Empty(await db.Periods.ToListAsync());
+        Assert.Empty(await db.Absences.ToListAsync());
+    }
 }

@@ -10,8 +10,8 @@ public sealed class NavMenuTests : ComponentTestContext
     [InlineData("", "Home")]
     [InlineData("Employee", "Home|My attendance")]
     [InlineData("Kiosk", "Home|Kiosk|My attendance")]
-    [InlineData("HR", "Dashboard|Attendance|People|Review|Audit log|My attendance")]
-    [InlineData("Admin", "Kiosk|Dashboard|Attendance|People|Review|Audit log|Users and roles|Devices|Settings|My attendance")]
+    [InlineData("HR", "Dashboard|Attendance|People|Months|Review|Audit log|My attendance")]
+    [InlineData("Admin", "Kiosk|Dashboard|Attendance|People|Months|Review|Audit log|Users and roles|Devices|Settings|My attendance")]
     public void EachRoleSeesOnlyItsPages(string role, string expected)
     {
         var auth = AddAuthorization();
