@@ -1252,3 +1252,89 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207102911_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookEndpoints] (
+        [Id] int NOT NULL IDENTITY,
+        [Url] nvarchar(2000) NOT NULL,
+        [Events] nvarchar(1000) NOT NULL,
+        [Secret] nvarchar(2000) NOT NULL,
+        [PreviousSecret] nvarchar(2000) NULL,
+        [PreviousSecretUntilUtc] datetime2 NULL,
+        [Enabled] bit NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        [LastSuccessUtc] datetime2 NULL,
+        [DisabledUtc] datetime2 NULL,
+        [Version] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_WebhookEndpoints] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207102911_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookDeliveries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [EndpointId] int NOT NULL,
+        [MessageId] nvarchar(64) NOT NULL,
+        [EventType] nvarchar(50) NOT NULL,
+        [PersonId] int NULL,
+        [Payload] nvarchar(max) NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        [NextAttemptUtc] datetime2 NOT NULL,
+        [Attempts] int NOT NULL,
+        [State] int NOT NULL,
+        [ClaimedBy] nvarchar(200) NULL,
+        [ClaimedUntilUtc] datetime2 NULL,
+        [LastAttemptUtc] datetime2 NULL,
+        [FailingSinceUtc] datetime2 NULL,
+        [LastStatus] int NULL,
+        [LastResponse] nvarchar(1100) NULL,
+        [DeliveredUtc] datetime2 NULL,
+        CONSTRAINT [PK_WebhookDeliveries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookDeliveries_WebhookEndpoints_EndpointId] FOREIGN KEY ([EndpointId]) REFERENCES [WebhookEndpoints] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207102911_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_EndpointId] ON [WebhookDeliveries] ([EndpointId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207102911_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_PersonId] ON [WebhookDeliveries] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207102911_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_State_NextAttemptUtc] ON [WebhookDeliveries] ([State], [NextAttemptUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207102911_Webhooks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207102911_Webhooks', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -81,6 +81,10 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<WorkingTime.PeriodService>();
         services.AddSingleton<WorkingTime.WorkingTimeService>();
         services.AddSingleton<WorkingTime.PayrollExport>();
+        services.AddOptions<Integrations.WebhookOptions>().BindConfiguration(Integrations.WebhookOptions.Section)
+            .Validate(o => !o.Problems().Any(), "Webhooks: invalid settings (RetryDelays, PollInterval or Timeout)").ValidateOnStart();
+        services.AddSingleton<Integrations.WebhookService>();
+        services.AddSingleton<Integrations.WebhookDispatcher>();
 
         return services.AddIdentityCore<ApplicationUser>()
             .AddRoles<IdentityRole>()

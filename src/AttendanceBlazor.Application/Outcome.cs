@@ -57,6 +57,11 @@ public enum Outcome
     PeriodConfirmed,
     PeriodApproved,
     PeriodReopened,
+    WebhookAdded,
+    WebhookRemoved,
+    WebhookSecretRotated,
+    WebhookEnabled,
+    WebhookResent,
 
     // Refused; nothing was written.
     PersonNotFound,
@@ -115,4 +120,7 @@ public enum Outcome
     DayOffNotFound,
     AbsenceOverlaps,
     AbsenceNotFound,
+    BadWebhookUrl,
+    BadWebhookEvents,
+    WebhookNotFound,
 }

@@ -62,6 +62,7 @@ public static class CliApp
         foreach (var command in RecognitionCommands.Create(console, Services, parse => IsCamera(parse.GetValue(detector)))) root.Subcommands.Add(command);
         foreach (var command in AdminCommands.Create(console, Services)) root.Subcommands.Add(command);
         foreach (var command in WorkingTimeCommands.Create(console, Services)) root.Subcommands.Add(command);
+        root.Subcommands.Add(WebhookCommands.Create(console, Services));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

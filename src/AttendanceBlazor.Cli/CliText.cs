@@ -35,6 +35,9 @@ public static partial class CliText
         Outcome.OverlapsRecord or Outcome.OverlapsOpenRecord => "the times overlap another record of the person",
         Outcome.FutureTime => "a time is in the future",
         Outcome.EndBeforeStart => "the check-out is not after the check-in",
+        Outcome.BadWebhookUrl => "the URL must be an absolute http or https address without a user name or password",
+        Outcome.BadWebhookEvents => $"--events must be * or a comma-separated list of: {string.Join(", ", AttendanceBlazor.Application.Integrations.WebhookEvents.All)}",
+        Outcome.WebhookNotFound => "no such webhook",
         _ => Words().Replace(r.Outcome.ToString(), " $1").ToLowerInvariant() + (r.Detail is null ? "" : $": {r.Detail}"),
     };
 

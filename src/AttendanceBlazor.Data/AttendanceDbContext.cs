@@ -25,6 +25,8 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
     public DbSet<DayOff> DaysOff => Set<DayOff>();
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<MonthPeriod> Periods => Set<MonthPeriod>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>
     /// Notes in the face index's change feed that these people's templates changed: call it in the transaction that

@@ -37,6 +37,7 @@ public static class DataServiceCollectionExtensions
         // Identity's stores take a scoped context; components and services take short-lived ones from the factory.
         builder.Services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AttendanceDbContext>>().CreateDbContext());
         builder.Services.ConfigureIdentitySchema();
+        builder.Services.AddAttendanceDataProtection(builder.Configuration);
         return builder;
     }
 

@@ -84,26 +84,8 @@ public static class WebApplicationExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        // Keys persisted so sign-ins survive a restart: in the database on a server database, where every node of a
-        // cluster must share them (a cookie issued by one node is read by another, ADR 014), in a folder beside the
-        // SQLite file otherwise (DataProtection:Store overrides); encrypted with a certificate when one is configured
-        // (StartupRunner warns when none is).
-        var keyProtection = new DataProtectionCertificate(builder.Configuration);
-        services.AddSingleton(keyProtection);
-        var dataProtection = services.AddDataProtection().SetApplicationName("AttendanceBlazor");
-        if (KeysInDatabase(builder.Configuration))
-        {
-            dataProtection.PersistKeysToDbContext<AttendanceBlazor.Data.AttendanceDbContext>();
-        }
-        else
-        {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysDirectory"]
-                ?? Path.Combine(Path.GetDirectoryName(DatabaseOptions.DefaultSqlitePath())!, "keys")));
-        }
-        if (keyProtection.Certificate is { } certificate)
-        {
-            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
-        }
+        // Data Protection keys (sign-in cookies, webhook secrets) are set up by AddAttendanceData: the CLI reads the
+        // same key ring; StartupRunner warns when no certificate encrypts it.
 
         // Proxies, HTTPS and cookies (docs/security.md): forwarded headers only from configured proxies; cookies
         // Secure whenever the request is HTTPS (directly or as a known proxy forwards it), always when HTTPS is required.
@@ -143,6 +125,7 @@ public static class WebApplicationExtensions
         services.AddHostedService(sp => sp.GetRequiredService<FaceIndexFollower>());
         services.AddHostedService<PeriodicJobRunner<AutoCheckout>>();
         services.AddHostedService<PeriodicJobRunner<Retention>>();
+        services.AddHostedService<WebhookSender>();
         services.AddSingleton<FirstRunState>();
         return builder;
     }
@@ -159,11 +142,5 @@ public static class WebApplicationExtensions
     }
 
     /// <summary>DataProtection:Store = Database or Folder; unset, the database when it is a server (PostgreSQL, SQL Server).</summary>
-    public static bool KeysInDatabase(IConfiguration configuration) => configuration["DataProtection:Store"] switch
-    {
-        { } store when store.Equals("Database", StringComparison.OrdinalIgnoreCase) => true,
-        { } store when store.Equals("Folder", StringComparison.OrdinalIgnoreCase) => false,
-        null or "" => configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider is DatabaseProvider.PostgreSQL or DatabaseProvider.SqlServer,
-        var other => throw new InvalidOperationException($"DataProtection:Store '{other}' is neither Database nor Folder."),
-    };
+    public static bool KeysInDatabase(IConfiguration configuration) => DataProtectionSetup.KeysInDatabase(configuration);
 }

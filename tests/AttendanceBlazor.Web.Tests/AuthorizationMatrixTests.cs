@@ -26,6 +26,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ("/admin/users",                 ["login", "denied", "denied", "ok", "denied", "login", "login"]),
         ("/admin/devices",               ["login", "denied", "denied", "ok", "denied", "login", "login"]),
         ("/admin/settings",              ["login", "denied", "denied", "ok", "denied", "login", "login"]),
+        ("/admin/integrations",          ["login", "denied", "denied", "ok", "denied", "login", "login"]),
         ("/admin/months",                ["login", "denied", "ok",     "ok", "denied", "login", "login"]),
         ("/admin/people/{id}/time",      ["login", "denied", "ok",     "ok", "denied", "login", "login"]),
         ("/admin/months/2026-02/payroll.csv", ["login", "denied", "ok", "ok", "denied", "login", "login"]),

@@ -57,4 +57,10 @@ public static class AuditActions
     public const string ReopenPeriod = "reopen-period";
     public const string RefusedLocked = "refused-locked";
     public const string ExportPayroll = "export-payroll";
+    public const string WebhookAdd = "webhook-add";
+    public const string WebhookRemove = "webhook-remove";
+    public const string WebhookRotate = "webhook-rotate-secret";
+    public const string WebhookEnable = "webhook-enable";
+    public const string WebhookResend = "webhook-resend";
+    public const string WebhookDisabled = "webhook-disabled";
 }

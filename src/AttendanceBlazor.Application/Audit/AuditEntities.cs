@@ -14,4 +14,5 @@ public static class AuditEntities
     public const string Review = "Review";
     public const string Period = "Period";
     public const string DayOff = "DayOff";
+    public const string Webhook = "Webhook";
 }

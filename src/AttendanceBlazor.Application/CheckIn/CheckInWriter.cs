@@ -16,6 +16,7 @@ public sealed class CheckInWriter(
     IDbContextFactory<AttendanceDbContext> dbFactory,
     AttendanceSettings settingsProvider,
     Diagnostics.AttendanceMetrics metrics,
+    TimeProvider time,
     ILogger<CheckInWriter> logger) : IDisposable
 {
     private const int MaxAttempts = 8;
@@ -66,6 +67,8 @@ public sealed class CheckInWriter(
                         // (its event is what made this one a duplicate): its outcome.
                         else if (await Idempotency.FindAsync(db, context, ct) is { } late) return late;
                         await db.SaveChangesAsync(ct);
+                        // The webhook events of what was written, in the same transaction (the ids exist now).
+                        if (await step.FlushEventsAsync(time)) await db.SaveChangesAsync(ct);
                         return decided;
                     }, cancellationToken);
                     if (result.Replayed) return result;
@@ -119,6 +122,23 @@ public sealed class WriteStep
     /// <summary>Work for after the commit (the in-memory index follows a registration only once it is in the database).</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
 
+    private readonly List<(string Type, Func<int?> PersonId, Func<object> Data)> _events = [];
+
+    /// <summary>
+    /// A webhook event of this write, into the outbox in the same transaction; <paramref name="data"/> is read after
+    /// the save, so it can name the ids the save gave.
+    /// </summary>
+    public void Event(string type, int? personId, Func<object> data) => _events.Add((type, () => personId, data));
+
+    /// <summary>An event about a person this write creates: their id is read after the save too.</summary>
+    public void Event(string type, Func<int?> personId, Func<object> data) => _events.Add((type, personId, data));
+
+    internal async Task<bool> FlushEventsAsync(TimeProvider time)
+    {
+        foreach (var (type, personId, data) in _events) await Integrations.Outbox.AddAsync(Db, time, type, personId(), data(), CancellationToken);
+        return _events.Count > 0;
+    }
+
     internal void Committed()
     {
         foreach (var action in _afterCommit) action();
@@ -163,17 +183,20 @@ public sealed class WriteStep
             open.CheckOutRemote = context.Remote;
             open.CheckOutLocation = context.Location;
             outcome = CheckOutcome.CheckedOut;
+            Event(Integrations.WebhookEvents.CheckedOut, person.Id, () => Integrations.Outbox.Record(settings, open, person.DisplayName));
         }
         else
         {
             // Before the new record exists: was the last one closed automatically? Then the person is asked.
             forgotten = await ForgottenCheckOuts.UnansweredAsync(db, latest, settings, ct);
-            db.AttendanceRecords.Add(new AttendanceRecord
+            var record = new AttendanceRecord
             {
                 PersonId = person.Id, CheckInUtc = at, Source = context.Source, Device = context.Device, MatchDistance = distance,
                 CheckInAddress = context.Address, CheckInRemote = context.Remote, CheckInLocation = context.Location,
-            });
+            };
+            db.AttendanceRecords.Add(record);
             outcome = CheckOutcome.CheckedIn;
+            Event(Integrations.WebhookEvents.CheckedIn, person.Id, () => Integrations.Outbox.Record(settings, record, person.DisplayName));
         }
         // The person's row is the lock across processes: its version changes with every event, so of two nodes that
         // decided on the same stale state, the second one's save is refused and the writer decides again (ADR 014).

@@ -51,7 +51,9 @@ public sealed class DoubtfulAnswers(
             if (!result.Succeeded) return result;
             // The record the answer made: saved first, so the review item can point at it.
             await step.Db.SaveChangesAsync(step.CancellationToken);
-            var item = await QuestionAsync(step.Db, doubt, step.CancellationToken) ?? step.Db.ReviewItems.Add(step.Review(ReviewKind.DoubtfulConfirmed, doubt.CandidateId, doubt.Distance)).Entity;
+            var asked = await QuestionAsync(step.Db, doubt, step.CancellationToken);
+            var item = asked ?? step.Db.ReviewItems.Add(step.Review(ReviewKind.DoubtfulConfirmed, doubt.CandidateId, doubt.Distance)).Entity;
+            if (asked is null) step.Event(Integrations.WebhookEvents.ReviewCreated, doubt.CandidateId, () => CheckReviews.EventData(step.Settings, item));
             item.Kind = ReviewKind.DoubtfulConfirmed;
             item.RecordId = await step.Db.AttendanceRecords.Where(r => r.PersonId == doubt.CandidateId).OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync(step.CancellationToken);
             await step.Db.SaveChangesAsync(step.CancellationToken);

@@ -69,6 +69,13 @@ public sealed class ForgottenCheckOuts(IDbContextFactory<AttendanceDbContext> db
             await db.SaveChangesAsync(ct);
             if (apply) await WorkingTime.PeriodLocks.UnconfirmAsync(db, settings, record.PersonId, [record.CheckInUtc], now, ct);
             await db.SaveChangesAsync(ct);
+            await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.ReviewCreated, personId, CheckReviews.EventData(settings, item), ct);
+            if (apply)
+            {
+                await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Corrected, record.PersonId,
+                    Integrations.Outbox.Record(settings, record, record.Person?.DisplayName, Integrations.WebhookEvents.Changes.Stated), ct);
+            }
+            await db.SaveChangesAsync(ct);
             return OperationResult.Ok(apply ? Outcome.ForgottenCheckOutApplied : locked ? Outcome.ForgottenCheckOutHeldLocked : Outcome.ForgottenCheckOutProposed, record.Person?.DisplayName);
         }, cancellationToken);
     }

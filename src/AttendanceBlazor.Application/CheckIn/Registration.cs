@@ -102,7 +102,15 @@ public sealed class Registration(
         }).ToList();
         db.People.Add(person);
         db.FaceTemplates.AddRange(templates);
-        db.AttendanceRecords.Add(new AttendanceRecord { Person = person, CheckInUtc = at, Source = context.Source, Device = context.Device });
+        var record = new AttendanceRecord { Person = person, CheckInUtc = at, Source = context.Source, Device = context.Device };
+        db.AttendanceRecords.Add(record);
+        // person.registered, then attendance.checked_in: a receiver meets the person before their first record.
+        step.Event(Integrations.WebhookEvents.Registered, () => person.Id, () => new
+        {
+            person_id = person.Id, name = person.DisplayName, source = context.Source.ToString(), device = context.Device,
+            time_local = Integrations.Outbox.When(step.Settings, at).Local, time_utc = Integrations.Outbox.When(step.Settings, at).Utc,
+        });
+        step.Event(Integrations.WebhookEvents.CheckedIn, () => person.Id, () => Integrations.Outbox.Record(step.Settings, record, person.DisplayName));
         // Saved first so the audit entry can name the person's id; both are in the write step's transaction.
         await db.SaveChangesAsync(ct);
         // The frames of the challenge this face passed are the new person's: they go with their erasure.
@@ -131,6 +139,7 @@ public sealed class Registration(
         item.ConsentUtc = context.Consent == true ? context.AtUtc : null;
         step.Db.ReviewItems.Add(item);
         await step.Db.SaveChangesAsync(step.CancellationToken);
+        step.Event(Integrations.WebhookEvents.ReviewCreated, item.CandidatePersonId, () => CheckReviews.EventData(step.Settings, item));
         logger.LogInformation("A registration close to person {PersonId} (distance {Distance}) waits for HR via {Source} {Device}", decision.PersonId, decision.Distance, context.Source, context.Device);
         return new CheckResult(CheckOutcome.Lookalike) { Name = name.Display, ReviewItemId = item.Id };
     }

@@ -30,26 +30,29 @@ public sealed class AutoCheckout(
     {
         var settings = await settingsProvider.GetAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var open = await db.AttendanceRecords.Where(r => r.CheckOutUtc == null).ToListAsync(cancellationToken);
-        var closed = 0;
-        foreach (var record in open)
+        var closed = await dbFactory.InTransactionAsync(async (db, ct) =>
         {
-            var deadline = Deadline(record.CheckInUtc, settings);
-            if (now < deadline) continue;
-            record.CheckOutUtc = deadline;
-            record.CheckOutSource = AttendanceSource.AutoClose;
-            record.CheckOutDevice = "automatic";
-            record.AutoClosed = true;
-            db.AddAudit(time, Actor.System, AuditEntities.Record, record.Id, AuditActions.AutoClose, null,
-                new { check_out = settings.Format(deadline) }, "forgotten check-out closed automatically");
-            closed++;
-        }
-        if (closed > 0)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Closed {Count} forgotten check-outs", closed);
-        }
+            var open = await db.AttendanceRecords.Include(r => r.Person).Where(r => r.CheckOutUtc == null).ToListAsync(ct);
+            var count = 0;
+            foreach (var record in open)
+            {
+                var deadline = Deadline(record.CheckInUtc, settings);
+                if (now < deadline) continue;
+                record.CheckOutUtc = deadline;
+                record.CheckOutSource = AttendanceSource.AutoClose;
+                record.CheckOutDevice = "automatic";
+                record.AutoClosed = true;
+                db.AddAudit(time, Actor.System, AuditEntities.Record, record.Id, AuditActions.AutoClose, null,
+                    new { check_out = settings.Format(deadline) }, "forgotten check-out closed automatically");
+                // In the same transaction as the close: sent if and only if it happened.
+                await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Corrected, record.PersonId,
+                    Integrations.Outbox.Record(settings, record, record.Person?.DisplayName, Integrations.WebhookEvents.Changes.AutoClosed), ct);
+                count++;
+            }
+            if (count > 0) await db.SaveChangesAsync(ct);
+            return count;
+        }, cancellationToken);
+        if (closed > 0) logger.LogInformation("Closed {Count} forgotten check-outs", closed);
         return closed;
     }
 

@@ -140,6 +140,13 @@ public sealed class PeopleService(
             db.AddAudit(time, actor, AuditEntities.Person, target.Id, AuditActions.Merge,
                 new { merged = source.DisplayName, mergedId = source.Id },
                 new { into = target.DisplayName, templates = source.Templates.Count, records = source.Records.Count }, reason);
+            foreach (var r in source.Records)
+            {
+                await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Corrected, target.Id,
+                    Integrations.Outbox.Record(effective, r, target.DisplayName, Integrations.WebhookEvents.Changes.Merged), ct);
+            }
+            // The merged person's waiting events are about someone who no longer exists: they go with them.
+            await db.WebhookDeliveries.Where(d => d.PersonId == source.Id && d.State != WebhookDeliveryState.Delivered).ExecuteDeleteAsync(ct);
             // Save the moves first so the source's cascade cannot take its former rows with it.
             await db.SaveChangesAsync(ct);
             db.People.Remove(source);
@@ -196,6 +203,10 @@ public sealed class PeopleService(
             // Hashes of their liveness frames are derived from their face: they go with it.
             await db.SeenFrames.Where(f => f.PersonId == personId).ExecuteDeleteAsync(ct);
             var names = await AuditRedaction.RedactPersonAsync(db, personId, name, recordIds, ct);
+            // Their webhook events, sent or not, and the delivery log lines about them go; receivers get person.erased
+            // with the id alone.
+            await db.WebhookDeliveries.Where(d => d.PersonId == personId).ExecuteDeleteAsync(ct);
+            await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Erased, null, new { person_id = personId }, ct);
             if (keepRecords)
             {
                 // Kept rows keep their times and sources, never where the person was.

@@ -181,6 +181,8 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
                 db.Entry(record).Property(r => r.Version).OriginalValue = version;
                 var closes = wasOpen && outUtc is not null;
                 Audit(db, actor, record.Id, closes ? AuditActions.CloseRecord : AuditActions.CorrectRecord, before, after, reason, record.Person?.DisplayName);
+                await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Corrected, record.PersonId,
+                    Integrations.Outbox.Record(effective, record, record.Person?.DisplayName, Integrations.WebhookEvents.Changes.Corrected), ct);
                 await db.SaveChangesAsync(ct);
                 return OperationResult.Ok(closes ? Outcome.RecordClosed : Outcome.RecordCorrected, record.Person?.DisplayName);
             }, cancellationToken);
@@ -223,6 +225,8 @@ public sealed class RecordsService(IDbContextFactory<AttendanceDbContext> dbFact
                 await db.SaveChangesAsync(ct);
                 Audit(db, actor, record.Id, AuditActions.AddRecord, null,
                     new { check_in = effective.Format(inUtc), check_out = outUtc is { } c ? effective.Format(c) : null }, reason, person.DisplayName);
+                await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Corrected, personId,
+                    Integrations.Outbox.Record(effective, record, person.DisplayName, Integrations.WebhookEvents.Changes.Added), ct);
                 await db.SaveChangesAsync(ct);
                 return OperationResult.Ok(Outcome.RecordAdded, person.DisplayName);
             }, cancellationToken);

@@ -169,6 +169,8 @@ public sealed class ReviewService(
         }
         CheckIn.ForgottenCheckOuts.Apply(db, time, s, record, left, actor);
         await WorkingTime.PeriodLocks.UnconfirmAsync(db, s, record.PersonId, [record.CheckInUtc], time.GetUtcNow().UtcDateTime, cancellationToken);
+        await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Corrected, record.PersonId,
+            Integrations.Outbox.Record(s, record, null, Integrations.WebhookEvents.Changes.Stated), cancellationToken);
         return OperationResult.Ok(Outcome.ReviewResolved);
     }
 
@@ -273,22 +275,29 @@ public sealed class ReviewService(
         }
         await db.SaveChangesAsync(ct);
         item.RecordId = record.Id;
+        await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Corrected, personId,
+            Integrations.Outbox.Record(await settings.GetAsync(ct), record, person.DisplayName, open is null ? Integrations.WebhookEvents.Changes.Added : Integrations.WebhookEvents.Changes.Corrected), ct);
         return OperationResult.Ok(Outcome.ReviewResolved, person.DisplayName) with { Count = personId };
     }
 
     /// <summary>Takes back the event a confirmed doubtful match made: a check-in is removed, a check-out reopened.</summary>
-    private static async Task<OperationResult> UndoEventAsync(AttendanceDbContext db, ReviewItem item, CancellationToken ct)
+    private async Task<OperationResult> UndoEventAsync(AttendanceDbContext db, ReviewItem item, CancellationToken ct)
     {
         var record = item.RecordId is { } id ? await db.AttendanceRecords.SingleOrDefaultAsync(r => r.Id == id, ct) : null;
         if (record is null) return OperationResult.Ok(Outcome.ReviewResolved);
+        var effective = await settings.GetAsync(ct);
         if (record.CheckOutUtc == item.AtUtc)
         {
             record.CheckOutUtc = null;
             record.CheckOutMatchDistance = null;
+            await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Corrected, record.PersonId,
+                Integrations.Outbox.Record(effective, record, null, Integrations.WebhookEvents.Changes.Corrected), ct);
         }
         else if (record.CheckInUtc == item.AtUtc)
         {
             if (record.CheckOutUtc is not null) return OperationResult.Fail(Outcome.LaterEventsExist);
+            await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Corrected, record.PersonId,
+                Integrations.Outbox.Record(effective, record, null, Integrations.WebhookEvents.Changes.Deleted), ct);
             db.AttendanceRecords.Remove(record);
             item.RecordId = null;
         }

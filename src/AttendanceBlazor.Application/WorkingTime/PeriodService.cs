@@ -71,6 +71,12 @@ public sealed class PeriodService(IDbContextFactory<AttendanceDbContext> dbFacto
                 period.ApprovedBy = actor.UserName;
                 period.ChangedAfterConfirmUtc = null;
                 period.Snapshot = (sheet with { State = Timesheet.StateText(PeriodState.Approved) }).ToJson();
+                await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.PeriodApproved, person.Id, new
+                {
+                    person_id = person.Id, name = person.DisplayName, month = Timesheet.MonthText(month), approved_by = actor.UserName,
+                    paid_minutes = sheet.Totals.PaidMinutes, absence_minutes = sheet.Totals.AbsenceMinutes, expected_minutes = sheet.Totals.ExpectedMinutes,
+                    balance_minutes = sheet.Totals.BalanceMinutes,
+                }, ct);
                 db.AddAudit(time, actor, AuditEntities.Period, PeriodLocks.Key(person.Id, month), AuditActions.ApprovePeriod, null,
                     new { person_id = person.Id, month = Timesheet.MonthText(month), confirmed = wasConfirmed, sheet.Totals.PaidMinutes, sheet.Totals.AbsenceMinutes, sheet.Totals.ExpectedMinutes, sheet.Totals.BalanceMinutes });
                 approved++;
@@ -92,6 +98,10 @@ public sealed class PeriodService(IDbContextFactory<AttendanceDbContext> dbFacto
             if (period?.State != PeriodState.Approved) return OperationResult.Fail(Outcome.PeriodNotApproved, person.DisplayName) with { Time = Month(month) };
             db.AddAudit(time, actor, AuditEntities.Period, PeriodLocks.Key(personId, month), AuditActions.ReopenPeriod,
                 new { state = "approved", approved_by = period.ApprovedBy }, new { person_id = personId, month = Timesheet.MonthText(month), state = "open" }, reason);
+            await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.PeriodReopened, personId, new
+            {
+                person_id = personId, name = person.DisplayName, month = Timesheet.MonthText(month), reopened_by = actor.UserName, reason = reason.Trim(),
+            }, ct);
             period.State = PeriodState.Open;
             period.Snapshot = null;
             period.ApprovedUtc = null;

@@ -34,3 +34,31 @@ internal sealed class MonthPeriodConfiguration : IEntityTypeConfiguration<MonthP
         b.Property(p => p.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<WebhookEndpoint>
+{
+    public void Configure(EntityTypeBuilder<WebhookEndpoint> b)
+    {
+        b.Property(e => e.Url).HasMaxLength(2000);
+        b.Property(e => e.Events).HasMaxLength(1000);
+        b.Property(e => e.Secret).HasMaxLength(2000);
+        b.Property(e => e.PreviousSecret).HasMaxLength(2000);
+        b.Property(e => e.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> b)
+    {
+        b.Property(d => d.MessageId).HasMaxLength(64);
+        b.Property(d => d.EventType).HasMaxLength(50);
+        b.Property(d => d.LastResponse).HasMaxLength(1100);
+        b.Property(d => d.ClaimedBy).HasMaxLength(200);
+        // The dispatcher's query: what is due.
+        b.HasIndex(d => new { d.State, d.NextAttemptUtc });
+        b.HasIndex(d => d.EndpointId);
+        b.HasIndex(d => d.PersonId);
+        b.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

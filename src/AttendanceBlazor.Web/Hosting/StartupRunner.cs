@@ -1,4 +1,5 @@
 using AttendanceBlazor.Application;
+using AttendanceBlazor.Data;
 using AttendanceBlazor.Web.Security;
 
 namespace AttendanceBlazor.Web.Hosting;

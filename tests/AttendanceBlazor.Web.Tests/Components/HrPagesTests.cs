@@ -186,6 +186,29 @@ public sealed class HrPagesTests : ComponentTestContext
         Assert.NotEmpty(page.FindAll("svg"));
     }
 
+    [Theory]
+    [InlineData("Admin", true)]
+    [InlineData("HR", false)]
+    public async Task TheDashboardTellsAdminsThatAWebhookEndpointWasDisabled(string role, bool told)
+    {
+        var webhooks = App.Services.GetRequiredService<Application.Integrations.WebhookService>();
+        var added = await webhooks.AddAsync("https://hooks.example.com/attendance", "*", new Actor(null, "admin@example.com"));
+        await using (var db = App.Db())
+        {
+            await db.WebhookEndpoints.Where(e => e.Id == int.Parse(added.CreatedId!, System.Globalization.CultureInfo.InvariantCulture))
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Enabled, false));
+        }
+        AddAuthorization().SetAuthorized("someone@example.com").SetRoles(role);
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+        var page = Render<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=in-now]")));
+        var alert = page.FindAll("[data-testid=webhooks-disabled]");
+        Assert.Equal(told, alert.Count == 1);
+        if (told) Assert.Contains("1 webhook endpoints were disabled", alert[0].TextContent);
+    }
+
     [Fact]
     public async Task AnEmployeeSeesOnlyTheirOwnRecordsAtMe()
     {

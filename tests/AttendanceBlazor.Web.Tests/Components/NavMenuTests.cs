@@ -11,7 +11,7 @@ public sealed class NavMenuTests : ComponentTestContext
     [InlineData("Employee", "Home|My attendance")]
     [InlineData("Kiosk", "Home|Kiosk|My attendance")]
     [InlineData("HR", "Dashboard|Attendance|People|Months|Review|Audit log|My attendance")]
-    [InlineData("Admin", "Kiosk|Dashboard|Attendance|People|Months|Review|Audit log|Users and roles|Devices|Settings|My attendance")]
+    [InlineData("Admin", "Kiosk|Dashboard|Attendance|People|Months|Review|Audit log|Users and roles|Devices|Integrations|Settings|My attendance")]
     public void EachRoleSeesOnlyItsPages(string role, string expected)
     {
         var auth = AddAuthorization();

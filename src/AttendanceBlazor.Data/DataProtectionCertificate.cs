@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace AttendanceBlazor.Web.Security;
+using Microsoft.Extensions.Configuration;
+
+namespace AttendanceBlazor.Data;
 
 /// <summary>
 /// The certificate that encrypts the Data Protection keys at rest (DataProtection:CertificatePath, a PKCS #12 file,
