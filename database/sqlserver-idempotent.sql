@@ -1338,3 +1338,73 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207105310_EmailReminders'
+)
+BEGIN
+    ALTER TABLE [People] ADD [EmailRemindersOff] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207105310_EmailReminders'
+)
+BEGIN
+    CREATE TABLE [EmailMessages] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Key] nvarchar(200) NOT NULL,
+        [Kind] nvarchar(30) NOT NULL,
+        [PersonId] int NULL,
+        [To] nvarchar(320) NOT NULL,
+        [Subject] nvarchar(300) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        [NextAttemptUtc] datetime2 NOT NULL,
+        [Attempts] int NOT NULL,
+        [State] int NOT NULL,
+        [ClaimedBy] nvarchar(200) NULL,
+        [ClaimedUntilUtc] datetime2 NULL,
+        [LastError] nvarchar(1100) NULL,
+        [SentUtc] datetime2 NULL,
+        CONSTRAINT [PK_EmailMessages] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207105310_EmailReminders'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_EmailMessages_Key] ON [EmailMessages] ([Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207105310_EmailReminders'
+)
+BEGIN
+    CREATE INDEX [IX_EmailMessages_PersonId] ON [EmailMessages] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207105310_EmailReminders'
+)
+BEGIN
+    CREATE INDEX [IX_EmailMessages_State_NextAttemptUtc] ON [EmailMessages] ([State], [NextAttemptUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207105310_EmailReminders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207105310_EmailReminders', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

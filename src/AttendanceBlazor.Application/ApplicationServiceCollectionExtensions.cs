@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using AttendanceBlazor.Application.Accounts;
 using AttendanceBlazor.Application.CheckIn;
 using AttendanceBlazor.Application.Dashboard;
@@ -81,10 +82,14 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<WorkingTime.PeriodService>();
         services.AddSingleton<WorkingTime.WorkingTimeService>();
         services.AddSingleton<WorkingTime.PayrollExport>();
-        services.AddOptions<Integrations.WebhookOptions>().BindConfiguration(Integrations.WebhookOptions.Section)
-            .Validate(o => !o.Problems().Any(), "Webhooks: invalid settings (RetryDelays, PollInterval or Timeout)").ValidateOnStart();
+        services.AddOptions<Integrations.WebhookOptions>().BindConfiguration(Integrations.WebhookOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Integrations.WebhookOptions>>(new ProblemsValidator<Integrations.WebhookOptions>(o => o.Problems()));
         services.AddSingleton<Integrations.WebhookService>();
         services.AddSingleton<Integrations.WebhookDispatcher>();
+        services.AddOptions<Email.EmailOptions>().BindConfiguration(Email.EmailOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Email.EmailOptions>>(new ProblemsValidator<Email.EmailOptions>(o => o.Problems()));
+        services.AddSingleton<Email.ReminderPlanner>();
+        services.AddSingleton<Email.EmailDispatcher>();
 
         return services.AddIdentityCore<ApplicationUser>()
             .AddRoles<IdentityRole>()

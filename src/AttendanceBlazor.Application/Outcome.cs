@@ -62,6 +62,8 @@ public enum Outcome
     WebhookSecretRotated,
     WebhookEnabled,
     WebhookResent,
+    EmailRemindersOn,
+    EmailRemindersOff,
 
     // Refused; nothing was written.
     PersonNotFound,

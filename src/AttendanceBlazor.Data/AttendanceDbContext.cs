@@ -28,6 +28,8 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
+
     /// <summary>
     /// Notes in the face index's change feed that these people's templates changed: call it in the transaction that
     /// changes them, after the save that gave them their ids, and save again before committing.

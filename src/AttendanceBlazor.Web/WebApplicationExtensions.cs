@@ -126,6 +126,7 @@ public static class WebApplicationExtensions
         services.AddHostedService<PeriodicJobRunner<AutoCheckout>>();
         services.AddHostedService<PeriodicJobRunner<Retention>>();
         services.AddHostedService<WebhookSender>();
+        services.AddHostedService<EmailSender>();
         services.AddSingleton<FirstRunState>();
         return builder;
     }

@@ -63,4 +63,5 @@ public static class AuditActions
     public const string WebhookEnable = "webhook-enable";
     public const string WebhookResend = "webhook-resend";
     public const string WebhookDisabled = "webhook-disabled";
+    public const string EmailReminders = "email-reminders";
 }

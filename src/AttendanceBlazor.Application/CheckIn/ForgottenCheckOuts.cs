@@ -27,6 +27,21 @@ public sealed class ForgottenCheckOuts(IDbContextFactory<AttendanceDbContext> db
     }
 
     /// <summary>
+    /// The question waiting for <paramref name="personId"/> outside a check-in (on /me, where a reminder e-mail links):
+    /// their latest record, if it was closed automatically in the last two weeks and is still unanswered and
+    /// uncorrected; else null.
+    /// </summary>
+    public async Task<ForgottenCheckOut?> PendingForAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        var settings = await settingsProvider.GetAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var since = time.GetUtcNow().UtcDateTime.AddDays(-14);
+        var last = await db.AttendanceRecords.AsNoTracking().Where(r => r.PersonId == personId).OrderByDescending(r => r.CheckInUtc).FirstOrDefaultAsync(cancellationToken);
+        if (last is not { CheckOutSource: AttendanceSource.AutoClose } || last.CheckOutUtc < since) return null;
+        return await UnansweredAsync(db, last, settings, cancellationToken);
+    }
+
+    /// <summary>
     /// <paramref name="personId"/> says they left record <paramref name="recordId"/> at <paramref name="leftLocal"/>
     /// (the configured time zone), answering at <paramref name="source"/> / <paramref name="device"/>.
     /// </summary>

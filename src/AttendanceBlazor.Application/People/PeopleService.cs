@@ -207,6 +207,9 @@ public sealed class PeopleService(
             // with the id alone.
             await db.WebhookDeliveries.Where(d => d.PersonId == personId).ExecuteDeleteAsync(ct);
             await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Erased, null, new { person_id = personId }, ct);
+            // Their reminders, sent or waiting, and HR's digests that named them (people without an account).
+            await db.EmailMessages.Where(m => m.PersonId == personId).ExecuteDeleteAsync(ct);
+            await db.EmailMessages.Where(m => m.Kind == Email.ReminderPlanner.Kinds.HrDigest && m.Body.Contains(name)).ExecuteDeleteAsync(ct);
             if (keepRecords)
             {
                 // Kept rows keep their times and sources, never where the person was.
@@ -250,6 +253,25 @@ public sealed class PeopleService(
             await SqliteWal.TruncateAsync(dbFactory, CancellationToken.None);
         }
         return result;
+    }
+
+    public async Task<bool?> EmailRemindersOnAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.People.Where(p => p.Id == personId && p.ErasedUtc == null).Select(p => (bool?)!p.EmailRemindersOff).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The person's own switch for e-mail reminders (on /me); audited like every change to a person.</summary>
+    public async Task<OperationResult> SetEmailRemindersAsync(int personId, bool on, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId && p.ErasedUtc == null, cancellationToken);
+        if (person is null) return OperationResult.Fail(Outcome.PersonNotFound);
+        if (person.EmailRemindersOff == !on) return OperationResult.Ok(Outcome.NothingChanged, person.DisplayName);
+        person.EmailRemindersOff = !on;
+        db.AddAudit(time, actor, AuditEntities.Person, personId, AuditActions.EmailReminders, new { email_reminders = !on }, new { email_reminders = on });
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok(on ? Outcome.EmailRemindersOn : Outcome.EmailRemindersOff, person.DisplayName);
     }
 
     /// <summary>Links a person to a user account (employee self-service), or unlinks with null.</summary>

@@ -62,3 +62,20 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         b.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class EmailMessageConfiguration : IEntityTypeConfiguration<EmailMessage>
+{
+    public void Configure(EntityTypeBuilder<EmailMessage> b)
+    {
+        b.Property(m => m.Key).HasMaxLength(200);
+        b.Property(m => m.Kind).HasMaxLength(30);
+        b.Property(m => m.To).HasMaxLength(320);
+        b.Property(m => m.Subject).HasMaxLength(300);
+        b.Property(m => m.LastError).HasMaxLength(1100);
+        b.Property(m => m.ClaimedBy).HasMaxLength(200);
+        // Planned once, whichever node plans it first.
+        b.HasIndex(m => m.Key).IsUnique();
+        b.HasIndex(m => new { m.State, m.NextAttemptUtc });
+        b.HasIndex(m => m.PersonId);
+    }
+}

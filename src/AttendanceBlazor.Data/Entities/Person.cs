@@ -62,6 +62,9 @@ public sealed class Person
 
     public DateOnly? OpeningBalanceFrom { get; set; }
 
+    /// <summary>The person turned their own e-mail reminders off (on /me).</summary>
+    public bool EmailRemindersOff { get; set; }
+
     /// <summary>Set when the person was erased but their attendance rows were kept, anonymized (Attendance:Erasure).</summary>
     public DateTime? ErasedUtc { get; set; }
 

@@ -19,7 +19,7 @@ public static class Cultures
     public static IReadOnlyList<string> Supported => Languages.Supported;
 
     /// <summary>The claim a signed-in account or a paired kiosk carries when it chose a language.</summary>
-    public const string ClaimType = "attendance:culture";
+    public const string ClaimType = AttendanceBlazor.Application.Languages.ClaimType;
 
     /// <summary>A supported culture name for a stored choice, or null for "the browser's language".</summary>
     public static string? Normalize(string? name) =>

@@ -41,6 +41,8 @@ public static class OutcomeText
         Outcome.WebhookSecretRotated => L["{0} has a new secret; the old one signs beside it for 24 hours.", r.Name!],
         Outcome.WebhookEnabled => L["The webhook for {0} is enabled again.", r.Name!],
         Outcome.WebhookResent => L["{0} is sent again.", r.Name!],
+        Outcome.EmailRemindersOn => L["You will get e-mail reminders."],
+        Outcome.EmailRemindersOff => L["You will get no more e-mail reminders."],
         Outcome.BadWebhookUrl => L["The URL must be an absolute http or https address, without a user name or password."],
         Outcome.BadWebhookEvents => L["Choose at least one event."],
         Outcome.WebhookNotFound => L["This webhook no longer exists."],

@@ -234,6 +234,35 @@ public sealed class HrPagesTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task AfterAnAutomaticCheckOutMeAsksWhenThePersonLeftWithoutACheckInFirst()
+    {
+        var obama = await RegisterAsync();
+        var user = await App.CreateUserAsync("barack@example.com", "Employee");
+        await using (var db = App.Db())
+        {
+            (await db.People.SingleAsync(p => p.Id == obama)).UserId = user.Id;
+            await db.SaveChangesAsync();
+        }
+        App.Time.Advance(TimeSpan.FromHours(18));
+        Assert.Equal(1, await App.Services.GetRequiredService<Application.Jobs.AutoCheckout>().CloseForgottenAsync());
+        AddAuthorization().SetAuthorized("barack@example.com").SetRoles("Employee")
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, user.Id));
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+        var page = Render<MyAttendance>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=forgotten-on-me]")));
+        // Answered once (here, by HR's list or at a check-in), it is not asked again.
+        var record = await App.Db().AttendanceRecords.SingleAsync();
+        var answer = await App.Services.GetRequiredService<Application.CheckIn.ForgottenCheckOuts>().AnswerAsync(obama, record.Id, new DateTime(2026, 3, 2, 17, 0, 0),
+            Data.Entities.AttendanceSource.Personal, "personal", new Actor(user.Id, "barack@example.com"));
+        Assert.True(answer.Succeeded, answer.ToString());
+        var again = Render<MyAttendance>();
+        again.WaitForAssertion(() => Assert.Contains("2 Mar 2026 08:00", again.Markup));
+        Assert.Empty(again.FindAll("[data-testid=forgotten-on-me]"));
+    }
+
+    [Fact]
     public void AnAccountNotLinkedToAPersonIsToldToAskHr()
     {
         AddAuthorization().SetAuthorized("new@example.com").SetRoles("Employee")
