@@ -88,6 +88,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<Integrations.WebhookDispatcher>();
         services.AddOptions<Email.EmailOptions>().BindConfiguration(Email.EmailOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Email.EmailOptions>>(new ProblemsValidator<Email.EmailOptions>(o => o.Problems()));
+        services.AddOptions<SsoOptions>().BindConfiguration(SsoOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SsoOptions>>(new ProblemsValidator<SsoOptions>(o => o.Problems()));
+        services.AddSingleton<SingleSignOn>();
         services.AddSingleton<Email.ReminderPlanner>();
         services.AddSingleton<Email.EmailDispatcher>();
 

@@ -64,6 +64,8 @@ public enum Outcome
     WebhookResent,
     EmailRemindersOn,
     EmailRemindersOff,
+    SsoSignedIn,
+    SsoLinked,
 
     // Refused; nothing was written.
     PersonNotFound,
@@ -83,6 +85,12 @@ public enum Outcome
     PinTooEasy,
     AccountAlreadyLinked,
     InvalidEmail,
+    SsoNotLinked,
+    SsoNoAccount,
+    SsoLocalAdmin,
+    SsoAccountDisabled,
+    SsoSubjectRequired,
+    SsoSubjectTaken,
     UnknownRole,
     UnknownLanguage,
     AccountRefused,

@@ -200,7 +200,10 @@ public static class AdminCommands
         {
             var password = await PasswordAsync(console, AdminPasswordVariable);
             var sp = await PreparedAsync(parse, services, ct);
-            var created = Check(await sp.GetRequiredService<AccountService>().CreateAsync(parse.GetValue(email), password, [Roles.Admin], Actor.CommandLine(), ct));
+            var accounts = sp.GetRequiredService<AccountService>();
+            var created = Check(await accounts.CreateAsync(parse.GetValue(email), password, [Roles.Admin], Actor.CommandLine(), ct));
+            // The way in when the identity provider is down: single sign-on never links or changes this account.
+            await accounts.MarkLocalAdminAsync(created.CreatedId!);
             await console.Out.WriteLineAsync($"administrator {created.Name} created");
             return 0;
         });
@@ -251,7 +254,17 @@ public static class AdminCommands
         var enableTarget = new Argument<string>("EMAIL") { Description = "the account" };
         var enable = new Command("enable", "a disabled account can sign in again") { enableTarget };
         enable.SetAction((parse, ct) => SetDisabledAsync(parse, parse.GetValue(enableTarget)!, false, console, services, ct));
-        return new Command("user", "sign-in accounts and their roles") { add, list, disable, enable };
+        var linkEmail = new Argument<string>("EMAIL") { Description = "the account" };
+        var subject = new Option<string>("--subject") { Description = "the provider's stable subject (Entra ID: the object id, the 'oid'/'sub' claim)", Required = true };
+        var linkSso = new Command("link-sso", "links an account to the identity provider's subject, for providers that do not confirm e-mail addresses (Entra ID)") { linkEmail, subject };
+        linkSso.SetAction(async (parse, ct) =>
+        {
+            var sp = await PreparedAsync(parse, services, ct);
+            var done = Check(await sp.GetRequiredService<SingleSignOn>().LinkSubjectAsync(parse.GetValue(linkEmail), parse.GetValue(subject), Actor.CommandLine(), ct));
+            await console.Out.WriteLineAsync($"{done.Name} is linked to the subject {parse.GetValue(subject)}; their local password goes at their first single sign-on");
+            return 0;
+        });
+        return new Command("user", "sign-in accounts and their roles") { add, list, disable, enable, linkSso };
     }
 
     private static async Task<int> SetDisabledAsync(ParseResult parse, string email, bool disabled, CliConsole console, Func<ParseResult, IServiceProvider> services, CancellationToken ct)

@@ -54,6 +54,7 @@ app.MapAttendanceHealth();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapSingleSignOnEndpoints();
 // Any address without an endpoint answers 404, whatever the method: a browser's GET is re-executed above as the
 // not-found page, a form posted to a removed page gets a bare 404. One fallback for every method, because a
 // catch-all for some methods only makes routing answer 405 to the others (a published build answered every unknown

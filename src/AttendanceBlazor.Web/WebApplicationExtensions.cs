@@ -61,6 +61,7 @@ public static class WebApplicationExtensions
             .AddPolicyScheme(KioskDeviceAuthenticationHandler.SelectorScheme, "An account, or a paired kiosk", KioskDeviceAuthenticationHandler.Select)
             .AddScheme<AuthenticationSchemeOptions, KioskDeviceAuthenticationHandler>(KioskDeviceAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAttendanceSingleSignOn(builder.Configuration);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ApiCheckIn, p => p
@@ -114,6 +115,8 @@ public static class WebApplicationExtensions
 
         // Role changes and disabled accounts reach cookies and open pages within a minute (the default is 30).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // ...and, for accounts signed in through the identity provider, the provider is asked too (ProviderCheck).
+        services.AddScoped<ISecurityStampValidator, SsoAwareSecurityStampValidator>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();

@@ -44,6 +44,27 @@ public sealed class AdminVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAdminCreatedHereIsLocalAndCannotBeLinkedToSingleSignOnWhileAnEmployeeCan()
+    {
+        Assert.Equal(0, (await RunWith(new Dictionary<string, string> { ["ATTENDANCE_ADMIN_PASSWORD"] = Password }, "", "admin", "create", "--email", "boss@example.com")).Code);
+        Assert.Equal(0, (await RunWith(new Dictionary<string, string> { ["ATTENDANCE_USER_PASSWORD"] = Password }, "", "user", "add", "--email", "ann@example.com", "--role", "Employee")).Code);
+
+        var boss = await Run("user", "link-sso", "boss@example.com", "--subject", "oid-boss");
+        var ann = await Run("user", "link-sso", "ann@example.com", "--subject", "oid-ann");
+        var nobody = await Run("user", "link-sso", "nobody@example.com", "--subject", "oid-x");
+
+        Assert.Equal(1, boss.Code);
+        Assert.Contains("local", boss.Err, StringComparison.OrdinalIgnoreCase);
+        Assert.True(ann.Code == 0, ann.Err);
+        Assert.Contains("ann@example.com is linked to the subject oid-ann", ann.Out);
+        Assert.Equal(1, nobody.Code);
+        await using var db = await DbAsync();
+        var login = await db.UserLogins.SingleAsync();
+        Assert.Equal(("oidc", "oid-ann"), (login.LoginProvider, login.ProviderKey));
+        Assert.Contains(await db.AuditEntries.Select(a => a.Action).ToListAsync(), a => a == "sso-link");
+    }
+
+    [Fact]
     public async Task DeviceAddKioskPrintsAOneTimePairingCodeAndStoresOnlyItsHash()
     {
         var (code, stdout, _) = await Run("device", "add", "Lobby tablet", "--kiosk");

@@ -106,7 +106,9 @@ public sealed class AccountService(
         try
         {
             if (await AnyAccountAsync(cancellationToken)) return OperationResult.Fail(Outcome.SetupDone);
-            return await CreateAsync(email, password, [Roles.Admin], new Actor(null, "first-run setup"), cancellationToken);
+            var created = await CreateAsync(email, password, [Roles.Admin], new Actor(null, "first-run setup"), cancellationToken);
+            if (created.Succeeded) await MarkLocalAdminAsync(created.CreatedId!);
+            return created;
         }
         finally
         {
@@ -115,6 +117,14 @@ public sealed class AccountService(
     }
 
     private static readonly SemaphoreSlim FirstAdminGate = new(1, 1);
+
+    /// <summary>Marks an administrator made by setup or the CLI: single sign-on never links or changes it, and its password stays.</summary>
+    public async Task MarkLocalAdminAsync(string userId)
+    {
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        if (await users.FindByIdAsync(userId) is { } user) await SingleSignOn.MarkLocalAdminAsync(users, user);
+    }
 
     /// <summary>The Users page's dialog for an existing account: roles, a new password, the linked person, each audited.</summary>
     public async Task<OperationResult> SaveAsync(UserEdit edit, Actor actor, CancellationToken cancellationToken = default)

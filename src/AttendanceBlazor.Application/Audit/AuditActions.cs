@@ -64,4 +64,5 @@ public static class AuditActions
     public const string WebhookResend = "webhook-resend";
     public const string WebhookDisabled = "webhook-disabled";
     public const string EmailReminders = "email-reminders";
+    public const string SsoLink = "sso-link";
 }

@@ -8,14 +8,19 @@ namespace AttendanceBlazor.Web.Security;
 /// script or event handler does not run. Styles still allow 'unsafe-inline' because MudBlazor sets style
 /// attributes (docs/security.md). No site may frame the app.
 /// </summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<AttendanceBlazor.Application.Accounts.SsoOptions> sso)
 {
     private const string NonceItem = "csp-nonce";
 
-    public static string ContentSecurityPolicy(string nonce) =>
+    // The sign-in form's post is answered with a redirect to the identity provider, which form-action also governs.
+    private readonly string _formTargets = sso.Value.Enabled && Uri.TryCreate(sso.Value.Authority, UriKind.Absolute, out var authority)
+        ? "'self' " + authority.GetLeftPart(UriPartial.Authority)
+        : "'self'";
+
+    public static string ContentSecurityPolicy(string nonce, string formTargets = "'self'") =>
         $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "media-src 'self' blob: mediastream:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; " +
-        "form-action 'self'; frame-ancestors 'none'";
+        $"form-action {formTargets}; frame-ancestors 'none'";
 
     /// <summary>This response's script nonce (what the import map carries).</summary>
     public static string Nonce(HttpContext context)
@@ -34,7 +39,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers["Content-Security-Policy"] = ContentSecurityPolicy(nonce);
+            headers["Content-Security-Policy"] = ContentSecurityPolicy(nonce, _formTargets);
             headers["X-Content-Type-Options"] = "nosniff";
             headers["X-Frame-Options"] = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -29,7 +29,10 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
             return await scope.ServiceProvider.GetRequiredService<AttendanceBlazor.Application.Devices.DeviceService>().IsActiveKioskAsync(device, cancellationToken);
         }
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await ValidateSecurityStampAsync(userManager, authenticationState.User);
+        if (!await ValidateSecurityStampAsync(userManager, authenticationState.User)) return false;
+        // Signed in through the identity provider: the provider must still know the person.
+        return await userManager.GetUserAsync(authenticationState.User) is not { } user
+            || await scope.ServiceProvider.GetRequiredService<AttendanceBlazor.Web.Security.ProviderCheck>().StillKnownAsync(user, cancellationToken);
     }
 
     private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
