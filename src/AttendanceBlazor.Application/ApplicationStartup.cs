@@ -1,6 +1,7 @@
 using AttendanceBlazor.Application.Accounts;
 using AttendanceBlazor.Application.Faces;
 using AttendanceBlazor.Data;
+using AttendanceBlazor.Data.Entities;
 using AttendanceBlazor.Recognition.FaceApi;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +52,31 @@ public sealed class ApplicationStartup(IServiceProvider services, ILogger<Applic
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        }
+        await MarkLocalAdministratorsAsync(scope.ServiceProvider, cancellationToken);
+    }
+
+    /// <summary>
+    /// Administrators made by first-run setup or `attendance admin create` before single sign-on existed carry no
+    /// mark yet; the audit log names who made each account, so they are marked here (once; idempotent), and single
+    /// sign-on can never take their password (ADR 020).
+    /// </summary>
+    private static async Task MarkLocalAdministratorsAsync(IServiceProvider scoped, CancellationToken ct)
+    {
+        var db = scoped.GetRequiredService<AttendanceDbContext>();
+        var made = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == Audit.AuditEntities.User && a.Action == Audit.AuditActions.UserCreate && (a.UserName == "first-run setup" || a.UserName.StartsWith("cli:")))
+            .Select(a => a.EntityId).Distinct().ToListAsync(ct);
+        if (made.Count == 0) return;
+        var marked = await db.UserClaims.Where(c => c.ClaimType == SingleSignOn.LocalAdminClaim).Select(c => c.UserId).ToListAsync(ct);
+        var users = scoped.GetRequiredService<UserManager<ApplicationUser>>();
+        foreach (var id in made.Except(marked))
+        {
+            if (await users.FindByIdAsync(id) is { } user && await users.IsInRoleAsync(user, Roles.Admin)
+                && !(await users.GetLoginsAsync(user)).Any(l => l.LoginProvider == SingleSignOn.LoginProvider))
+            {
+                await SingleSignOn.MarkLocalAdminAsync(users, user);
+            }
         }
     }
 }

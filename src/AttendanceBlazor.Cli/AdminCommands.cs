@@ -255,7 +255,7 @@ public static class AdminCommands
         var enable = new Command("enable", "a disabled account can sign in again") { enableTarget };
         enable.SetAction((parse, ct) => SetDisabledAsync(parse, parse.GetValue(enableTarget)!, false, console, services, ct));
         var linkEmail = new Argument<string>("EMAIL") { Description = "the account" };
-        var subject = new Option<string>("--subject") { Description = "the provider's stable subject (Entra ID: the object id, the 'oid'/'sub' claim)", Required = true };
+        var subject = new Option<string>("--subject") { Description = "the person's subject at the provider (the reference the sign-in page showed them, or the log's \"refused for subject\"; for Entra ID not the object id)", Required = true };
         var linkSso = new Command("link-sso", "links an account to the identity provider's subject, for providers that do not confirm e-mail addresses (Entra ID)") { linkEmail, subject };
         linkSso.SetAction(async (parse, ct) =>
         {

@@ -82,7 +82,7 @@ public static class WebApplicationExtensions
         services.Configure<IdentityOptions>(options => options.SignIn.RequireConfirmedAccount = true);
         new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services)
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
-            .AddSignInManager()
+            .AddSignInManager<AttendanceSignInManager>()
             .AddDefaultTokenProviders();
 
         // Data Protection keys (sign-in cookies, webhook secrets) are set up by AddAttendanceData: the CLI reads the

@@ -68,6 +68,7 @@ public sealed class SingleSignOnTests(SsoBrowserApp app) : IClassFixture<SsoBrow
         await login.GotoAsync($"{app.BaseUrl}/Account/Login");
         await login.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotDirectory, "login-sso.png") });
         await Assertions.Expect(login.GetByRole(AriaRole.Button, new() { Name = "Sign in with Test IdP" })).ToBeVisibleAsync();
+        Assert.Empty(await AxeScan.SeriousAtBothSizesAsync(login, "/Account/Login with single sign-on"));
 
         // First sign-in: a new account (AllowNewUsers), HR from the "groups" claim.
         var page = await SignInThroughProviderAsync("ann");

@@ -33,7 +33,14 @@ public sealed class TestOidcProvider : IAsyncDisposable
     private readonly RSA _key = RSA.Create(2048);
     private readonly ConcurrentDictionary<string, TestOidcUser> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, (string User, string Nonce, string Challenge, string RedirectUri)> _codes = new();
-    private readonly ConcurrentDictionary<string, string> _accessTokens = new();
+    private readonly ConcurrentDictionary<string, (string User, DateTimeOffset Expires)> _accessTokens = new();
+    private readonly ConcurrentDictionary<string, string> _refreshTokens = new();
+
+    /// <summary>How long an access token is honoured at userinfo (a real provider's minutes, shortened by tests).</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many refresh grants were answered with new tokens.</summary>
+    public int Refreshes;
 
     public string Issuer { get; private set; } = "";
 
@@ -45,11 +52,14 @@ public sealed class TestOidcProvider : IAsyncDisposable
     public void Add(string userName, TestOidcUser user) => _users[userName] = user;
 
     /// <summary>An access token for <paramref name="userName"/>, as the token endpoint would give one (for tests of what the app does with it).</summary>
-    public string IssueAccessToken(string userName)
+    public (string Access, string Refresh, DateTimeOffset Expires) IssueTokens(string userName)
     {
         var access = B64(RandomNumberGenerator.GetBytes(32));
-        _accessTokens[access] = userName;
-        return access;
+        var refresh = B64(RandomNumberGenerator.GetBytes(32));
+        var expires = DateTimeOffset.UtcNow + AccessTokenLifetime;
+        _accessTokens[access] = (userName, expires);
+        _refreshTokens[refresh] = userName;
+        return (access, refresh, expires);
     }
 
     /// <summary>The person is removed: no further sign-in, and their access tokens are refused at userinfo.</summary>
@@ -136,13 +146,20 @@ public sealed class TestOidcProvider : IAsyncDisposable
             var form = await request.ReadFormAsync();
             var (id, secret) = ClientOf(request, form);
             if (id != ClientId || secret != ClientSecret) return Results.Json(new { error = "invalid_client" }, statusCode: 401);
+            if (form["grant_type"] == "refresh_token")
+            {
+                // A removed person's refresh token is refused, as real providers refuse a disabled user's.
+                if (!_refreshTokens.TryRemove(form["refresh_token"].ToString(), out var owner) || !_users.ContainsKey(owner)) return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
+                var (newAccess, newRefresh, _) = IssueTokens(owner);
+                Interlocked.Increment(ref Refreshes);
+                return Results.Json(new { access_token = newAccess, token_type = "Bearer", expires_in = (int)AccessTokenLifetime.TotalSeconds, refresh_token = newRefresh });
+            }
             if (form["grant_type"] != "authorization_code" || !_codes.TryRemove(form["code"].ToString(), out var grant)) return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
             if (grant.RedirectUri != form["redirect_uri"]) return Results.Json(new { error = "invalid_grant", error_description = "redirect_uri" }, statusCode: 400);
             // RFC 7636: BASE64URL(SHA256(code_verifier)) must equal the code_challenge.
             if (B64(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString()))) != grant.Challenge) return Results.Json(new { error = "invalid_grant", error_description = "PKCE" }, statusCode: 400);
             if (!_users.TryGetValue(grant.User, out var user)) return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
-            var access = B64(RandomNumberGenerator.GetBytes(32));
-            _accessTokens[access] = grant.User;
+            var (access, refresh, _) = IssueTokens(grant.User);
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             var claims = new Dictionary<string, object>
             {
@@ -150,13 +167,14 @@ public sealed class TestOidcProvider : IAsyncDisposable
                 ["nonce"] = grant.Nonce, ["email"] = user.Email, ["name"] = user.Email, ["groups"] = user.Groups,
             };
             if (user.EmailVerified is { } verified) claims["email_verified"] = verified;
-            return Results.Json(new { access_token = access, token_type = "Bearer", expires_in = 600, id_token = Sign(claims) });
+            return Results.Json(new { access_token = access, token_type = "Bearer", expires_in = (int)AccessTokenLifetime.TotalSeconds, refresh_token = refresh, id_token = Sign(claims) });
         });
         app.MapGet("/userinfo", (HttpRequest request) =>
         {
             Interlocked.Increment(ref UserInfoCalls);
             var header = request.Headers.Authorization.ToString();
-            if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !_accessTokens.TryGetValue(header[7..], out var userName) || !_users.TryGetValue(userName, out var user))
+            if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !_accessTokens.TryGetValue(header[7..], out var token) || token.Expires < DateTimeOffset.UtcNow
+                || !_users.TryGetValue(token.User, out var user))
             {
                 return Results.StatusCode(401);
             }

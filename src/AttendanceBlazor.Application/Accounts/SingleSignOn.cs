@@ -35,6 +35,12 @@ public sealed class SsoOptions
     /// <summary>The sign-in page offers only the provider; local administrators still sign in at /Account/Login?local=true.</summary>
     public bool Only { get; set; }
 
+    /// <summary>
+    /// Scopes asked for: offline_access brings a refresh token (Entra ID gives none without it), with which the
+    /// app keeps asking the provider, after the access token expires, whether the person still exists.
+    /// </summary>
+    public string Scopes { get; set; } = "openid profile email offline_access";
+
     /// <summary>The provider's metadata over HTTPS only (true outside tests).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
@@ -55,7 +61,10 @@ public sealed class SsoOptions
 }
 
 /// <summary>Who the provider says signed in: its stable subject, the e-mail and whether it vouches for it (null: it sent no such claim), the role claim's values.</summary>
-public sealed record SsoIdentity(string Subject, string? Email, bool? EmailVerified, IReadOnlyList<string> RoleValues, string? AccessToken = null);
+public sealed record SsoIdentity(string Subject, string? Email, bool? EmailVerified, IReadOnlyList<string> RoleValues, SsoTokens? Tokens = null);
+
+/// <summary>What the provider gave at sign-in, kept to ask it later whether the person still exists.</summary>
+public sealed record SsoTokens(string AccessToken, string? RefreshToken, DateTimeOffset? ExpiresAt);
 
 /// <summary>
 /// Single sign-on's rules, apart from the protocol (the web host runs OpenID Connect and hands over what the provider
@@ -89,6 +98,9 @@ public sealed class SingleSignOn(IServiceScopeFactory scopes, IDbContextFactory<
             if (byEmail is not null && identity.EmailVerified == true)
             {
                 if (await IsLocalAdminAsync(users, byEmail)) return OperationResult.Fail(Outcome.SsoLocalAdmin, byEmail.Email);
+                // Already linked to another subject (an address handed on, a person re-created at the provider): the
+                // new subject does not inherit the account; an Admin decides (link-sso).
+                if ((await users.GetLoginsAsync(byEmail)).Any(l => l.LoginProvider == LoginProvider)) return OperationResult.Fail(Outcome.SsoNotLinked, email) with { Detail = identity.Subject };
                 var linked = await users.AddLoginAsync(byEmail, new UserLoginInfo(LoginProvider, identity.Subject, o.DisplayName));
                 if (!linked.Succeeded) return OperationResult.Fail(Outcome.SsoNotLinked, email);
                 user = byEmail;
@@ -121,7 +133,7 @@ public sealed class SingleSignOn(IServiceScopeFactory scopes, IDbContextFactory<
         if (await users.HasPasswordAsync(user)) await users.RemovePasswordAsync(user);
         foreach (var passkey in await users.GetPasskeysAsync(user)) await users.RemovePasskeyAsync(user, passkey.CredentialId);
         await SetRolesAsync(users, user, identity.RoleValues, actor, cancellationToken);
-        if (identity.AccessToken is { } token) await users.SetAuthenticationTokenAsync(user, LoginProvider, "access_token", token);
+        if (identity.Tokens is { } tokens) await StoreTokensAsync(users, user, tokens);
         return OperationResult.Ok(Outcome.SsoSignedIn, user.Email) with { CreatedId = user.Id, Detail = how };
     }
 
@@ -142,12 +154,32 @@ public sealed class SingleSignOn(IServiceScopeFactory scopes, IDbContextFactory<
         return OperationResult.Ok(Outcome.SsoLinked, user.Email);
     }
 
-    /// <summary>The access token kept at the last sign-in, for asking the provider whether the person still exists.</summary>
-    public async Task<string?> AccessTokenAsync(string userId)
+    /// <summary>The tokens kept from the last sign-in or refresh, for asking the provider whether the person still exists.</summary>
+    public async Task<SsoTokens?> TokensAsync(string userId)
     {
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await users.FindByIdAsync(userId) is { } user ? await users.GetAuthenticationTokenAsync(user, LoginProvider, "access_token") : null;
+        if (await users.FindByIdAsync(userId) is not { } user) return null;
+        if (await users.GetAuthenticationTokenAsync(user, LoginProvider, "access_token") is not { } access) return null;
+        var expires = await users.GetAuthenticationTokenAsync(user, LoginProvider, "expires_at") is { } e
+            && DateTimeOffset.TryParse(e, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at : (DateTimeOffset?)null;
+        return new SsoTokens(access, await users.GetAuthenticationTokenAsync(user, LoginProvider, "refresh_token"), expires);
+    }
+
+    /// <summary>Keeps new tokens (after a refresh); a refresh token the provider did not renew stays.</summary>
+    public async Task StoreTokensAsync(string userId, SsoTokens tokens)
+    {
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        if (await users.FindByIdAsync(userId) is { } user) await StoreTokensAsync(users, user, tokens);
+    }
+
+    private static async Task StoreTokensAsync(UserManager<ApplicationUser> users, ApplicationUser user, SsoTokens tokens)
+    {
+        await users.SetAuthenticationTokenAsync(user, LoginProvider, "access_token", tokens.AccessToken);
+        if (tokens.RefreshToken is { } refresh) await users.SetAuthenticationTokenAsync(user, LoginProvider, "refresh_token", refresh);
+        if (tokens.ExpiresAt is { } at) await users.SetAuthenticationTokenAsync(user, LoginProvider, "expires_at", at.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        else await users.RemoveAuthenticationTokenAsync(user, LoginProvider, "expires_at");
     }
 
     public static async Task MarkLocalAdminAsync(UserManager<ApplicationUser> users, ApplicationUser user) =>
@@ -167,6 +199,8 @@ public sealed class SingleSignOn(IServiceScopeFactory scopes, IDbContextFactory<
         if (remove.Count == 0 && add.Count == 0) return;
         if (remove.Count > 0) await users.RemoveFromRolesAsync(user, remove);
         if (add.Count > 0) await users.AddToRolesAsync(user, add);
+        // Open pages and cookies elsewhere pick the change up within a minute, as for a change on the Users page.
+        await users.UpdateSecurityStampAsync(user);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.AddAudit(time, actor, AuditEntities.User, user.Id, AuditActions.UserRoles, new { roles = current.Order() }, new { roles = wanted.Order(), from = "single sign-on" });
         await db.SaveChangesAsync(ct);

@@ -84,7 +84,8 @@ public sealed class ForgottenCheckOuts(IDbContextFactory<AttendanceDbContext> db
             await db.SaveChangesAsync(ct);
             if (apply) await WorkingTime.PeriodLocks.UnconfirmAsync(db, settings, record.PersonId, [record.CheckInUtc], now, ct);
             await db.SaveChangesAsync(ct);
-            await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.ReviewCreated, personId, CheckReviews.EventData(settings, item), ct);
+            // On HR's list only when it waits for HR (not applied at once by the Settings switch).
+            if (!apply) await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.ReviewCreated, personId, CheckReviews.EventData(settings, item), ct);
             if (apply)
             {
                 await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Corrected, record.PersonId,

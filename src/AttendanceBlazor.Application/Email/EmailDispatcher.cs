@@ -17,7 +17,10 @@ public sealed class EmailDispatcher(IDbContextFactory<AttendanceDbContext> dbFac
 {
     private static readonly TimeSpan[] Delays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(1);
-    private static readonly TimeSpan Claim = TimeSpan.FromMinutes(2);
+    // One send (connect, authenticate, send, quit) must end within SendDeadline, well inside the claim, so that no
+    // other node takes the message over while this one may still deliver it.
+    private static readonly TimeSpan SendDeadline = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
     private readonly string _node = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>Sends what is due; returns how many were sent.</summary>
@@ -56,6 +59,17 @@ public sealed class EmailDispatcher(IDbContextFactory<AttendanceDbContext> dbFac
         var message = await db.EmailMessages.SingleAsync(m => m.Id == id, ct);
         var smtp = options.Value.Smtp;
         string? error = null;
+        // Whatever changed since it was planned counts: erased, deactivated or opted out since, it is not sent.
+        if (message.PersonId is { } personId && !await db.People.AnyAsync(p => p.Id == personId && p.ErasedUtc == null && p.IsActive && !p.EmailRemindersOff, ct))
+        {
+            message.State = EmailMessageState.Failed;
+            message.LastError = "not sent: the person was erased, deactivated or turned reminders off after it was planned";
+            (message.ClaimedBy, message.ClaimedUntilUtc) = (null, null);
+            await db.SaveChangesAsync(ct);
+            return false;
+        }
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(SendDeadline);
         try
         {
             var mime = new MimeMessage();
@@ -71,10 +85,10 @@ public sealed class EmailDispatcher(IDbContextFactory<AttendanceDbContext> dbFac
                 SmtpSecurity.None => SecureSocketOptions.None,
                 SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
                 _ => SecureSocketOptions.StartTls,
-            }, ct);
-            if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
-            await client.SendAsync(mime, ct);
-            await client.DisconnectAsync(true, ct);
+            }, deadline.Token);
+            if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", deadline.Token);
+            await client.SendAsync(mime, deadline.Token);
+            await client.DisconnectAsync(true, deadline.Token);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -82,6 +96,7 @@ public sealed class EmailDispatcher(IDbContextFactory<AttendanceDbContext> dbFac
         }
 
         var after = time.GetUtcNow().UtcDateTime;
+        if (!await db.EmailMessages.AnyAsync(m => m.Id == id && m.ClaimedBy == _node, ct)) return error is null;
         message.Attempts++;
         (message.ClaimedBy, message.ClaimedUntilUtc) = (null, null);
         message.LastError = error;

@@ -52,6 +52,8 @@ public sealed class ReminderPlanner(IDbContextFactory<AttendanceDbContext> dbFac
             // Closed before this morning's send time, within the last week (a first start does not mail a year's backlog).
             var closed = await db.AttendanceRecords.AsNoTracking()
                 .Where(r => r.AutoClosed && r.CheckOutSource == AttendanceSource.AutoClose && r.CheckOutUtc < sendAtUtc && r.CheckOutUtc >= sendAtUtc.AddDays(-7))
+                // Already answered (at a kiosk, on /me): nothing to ask.
+                .Where(r => !db.ReviewItems.Any(i => i.Kind == ReviewKind.ForgottenCheckOut && i.RecordId == r.Id))
                 .Select(r => new { r.Id, r.PersonId, r.CheckInUtc, r.CheckOutUtc, r.Person!.DisplayName, r.Person.ErasedUtc, r.Person.IsActive })
                 .ToListAsync(cancellationToken);
             foreach (var r in closed.Where(r => r.ErasedUtc is null && r.IsActive))
@@ -71,7 +73,10 @@ public sealed class ReminderPlanner(IDbContextFactory<AttendanceDbContext> dbFac
         if (o.Reminders.Weekly && today.DayOfWeek == DayOfWeek.Monday)
         {
             var from = today.AddDays(-7);
-            foreach (var to in recipients.Values)
+            var weeklyKeys = recipients.Keys.Select(id => $"weekly:{today:yyyy-MM-dd}:person:{id}").ToList();
+            var done = (await db.EmailMessages.Where(m => weeklyKeys.Contains(m.Key)).Select(m => m.Key).ToListAsync(cancellationToken)).ToHashSet();
+            // Planned already (by this node or another): not computed again every round of the day.
+            foreach (var to in recipients.Values.Where(r => !done.Contains($"weekly:{today:yyyy-MM-dd}:person:{r.PersonId}")))
             {
                 var days = new List<(DateOnly, bool, bool)>();
                 foreach (var month in new[] { new DateOnly(from.Year, from.Month, 1), new DateOnly(today.AddDays(-1).Year, today.AddDays(-1).Month, 1) }.Distinct())
@@ -166,7 +171,9 @@ public sealed class ReminderPlanner(IDbContextFactory<AttendanceDbContext> dbFac
         var rows = await (from p in db.People
                           join u in db.Users on p.UserId equals u.Id
                           where p.ErasedUtc == null && p.IsActive && !p.EmailRemindersOff && u.Email != null
-                          select new { p.Id, p.DisplayName, u.Email, UserId = u.Id }).ToListAsync(ct);
+                          select new { p.Id, p.DisplayName, u.Email, UserId = u.Id, u.LockoutEnd }).ToListAsync(ct);
+        // A disabled account (locked out for good) is not written to; compared here, as SQLite cannot compare offsets.
+        rows = rows.Where(r => r.LockoutEnd is null || r.LockoutEnd.Value.Year < Accounts.AccountService.DisabledUntil.Year).ToList();
         var languages = await LanguagesAsync(db, rows.Select(r => r.UserId).ToList(), ct);
         return rows.ToDictionary(r => r.Id, r => new Recipient(r.Id, r.DisplayName, r.Email!, EmailTexts.Language(languages.GetValueOrDefault(r.UserId))));
     }

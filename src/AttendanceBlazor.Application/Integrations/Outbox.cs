@@ -15,10 +15,12 @@ public static class Outbox
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>Adds <paramref name="type"/> with <paramref name="data"/> for every enabled endpoint that receives it; save the context after.</summary>
+    /// <summary>Adds <paramref name="type"/> with <paramref name="data"/> for every endpoint that receives it; save the context after.</summary>
     public static async Task AddAsync(AttendanceDbContext db, TimeProvider time, string type, int? personId, object data, CancellationToken ct)
     {
-        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).Select(e => new { e.Id, e.Events }).ToListAsync(ct);
+        // Disabled endpoints get their rows too: held until an Admin enables the endpoint, then sent, so nothing that
+        // happened meanwhile is lost.
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Select(e => new { e.Id, e.Events }).ToListAsync(ct);
         var receivers = endpoints.Where(e => WebhookEvents.Subscribed(e.Events, type)).ToList();
         if (receivers.Count == 0) return;
         var now = time.GetUtcNow().UtcDateTime;

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using AttendanceBlazor.Application.Audit;
 using AttendanceBlazor.Data;
@@ -50,22 +49,28 @@ public sealed class WebhookDispatcher : IDisposable
     {
         await DisableFailingAsync(cancellationToken);
         var now = _time.GetUtcNow().UtcDateTime;
-        List<long> due;
+        List<(long Id, int EndpointId)> due;
         await using (var db = await _dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            due = await db.WebhookDeliveries.AsNoTracking()
+            due = (await db.WebhookDeliveries.AsNoTracking()
                 .Where(d => d.State == WebhookDeliveryState.Pending && d.NextAttemptUtc <= now && (d.ClaimedUntilUtc == null || d.ClaimedUntilUtc < now))
                 // A disabled endpoint's events (resent ones) wait until an Admin enables it.
                 .Where(d => db.WebhookEndpoints.Any(e => e.Id == d.EndpointId && e.Enabled))
-                .OrderBy(d => d.Id).Select(d => d.Id).Take(Batch).ToListAsync(cancellationToken);
+                .OrderBy(d => d.Id).Select(d => new { d.Id, d.EndpointId }).Take(Batch).ToListAsync(cancellationToken))
+                .Select(d => (d.Id, d.EndpointId)).ToList();
         }
-        var sent = 0;
-        foreach (var id in due)
+        // Each endpoint's events in order, the endpoints side by side: a receiver that times out holds up only itself.
+        var sent = await Task.WhenAll(due.GroupBy(d => d.EndpointId).Select(async endpoint =>
         {
-            if (!await ClaimAsync(id, cancellationToken)) continue;
-            if (await SendAsync(id, cancellationToken)) sent++;
-        }
-        return sent;
+            var count = 0;
+            foreach (var (id, _) in endpoint)
+            {
+                if (!await ClaimAsync(id, cancellationToken)) continue;
+                if (await SendAsync(id, cancellationToken)) count++;
+            }
+            return count;
+        }));
+        return sent.Sum();
     }
 
     /// <summary>Takes the event for this node: one UPDATE whose condition only one node can meet.</summary>
@@ -92,27 +97,30 @@ public sealed class WebhookDispatcher : IDisposable
             await db.SaveChangesAsync(ct);
             return false;
         }
-        var secrets = new List<string> { _service.Unprotect(endpoint.Secret) };
-        if (endpoint.PreviousSecret is { } previous && endpoint.PreviousSecretUntilUtc > now.UtcDateTime) secrets.Add(_service.Unprotect(previous));
         var timestamp = now.ToUnixTimeSeconds();
-
         int? status = null;
         string? answer;
         var ok = false;
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new StringContent(delivery.Payload, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("webhook-id", delivery.MessageId);
-        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSigner.Header(secrets, delivery.MessageId, timestamp, delivery.Payload));
-        request.Headers.UserAgent.ParseAdd("AttendanceBlazor-Webhooks/1");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(_options.Timeout);
         try
         {
+            var secrets = new List<string> { _service.Unprotect(endpoint.Secret) };
+            if (endpoint.PreviousSecret is { } previous && endpoint.PreviousSecretUntilUtc > now.UtcDateTime) secrets.Add(_service.Unprotect(previous));
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json") };
+            request.Headers.Add("webhook-id", delivery.MessageId);
+            request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add("webhook-signature", WebhookSigner.Header(secrets, delivery.MessageId, timestamp, delivery.Payload));
+            request.Headers.UserAgent.ParseAdd("AttendanceBlazor-Webhooks/1");
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             status = (int)response.StatusCode;
             ok = response.IsSuccessStatusCode;
             answer = await ReadSomeAsync(response, deadline.Token);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // A failed try like any other (counted, retried, given up after a day), with the reason an Admin can act on.
+            answer = "the endpoint's secret cannot be read with this node's Data Protection keys (is the key ring shared?)";
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -124,6 +132,8 @@ public sealed class WebhookDispatcher : IDisposable
         }
 
         var after = _time.GetUtcNow().UtcDateTime;
+        // Still ours? A resend or a lapsed claim may have handed it on meanwhile: then the other holder records it.
+        if (!await db.WebhookDeliveries.AnyAsync(d => d.Id == id && d.ClaimedBy == _node, ct)) return true;
         delivery.Attempts++;
         delivery.LastAttemptUtc = after;
         delivery.LastStatus = status;
@@ -192,7 +202,7 @@ public sealed class WebhookDispatcher : IDisposable
                     var failed = await db.WebhookDeliveries.Where(d => d.EndpointId == e.Id && d.State == WebhookDeliveryState.Pending)
                         .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, WebhookDeliveryState.Failed), ct);
                     db.AddAudit(_time, Actor.System, AuditEntities.Webhook, e.Id, AuditActions.WebhookDisabled, new { enabled = true },
-                        new { enabled = false, failed, url = e.Url }, "no successful delivery for " + _options.DisableAfter.TotalHours + " hours");
+                        new { enabled = false, failed, url = WebhookService.ForAudit(e.Url) }, "no successful delivery for " + _options.DisableAfter.TotalHours + " hours");
                     await db.SaveChangesAsync(ct);
                     _logger.LogError("Webhook endpoint {EndpointId} disabled: no successful delivery for {Hours} hours; {Failed} events marked failed", e.Id, _options.DisableAfter.TotalHours, failed);
                 }

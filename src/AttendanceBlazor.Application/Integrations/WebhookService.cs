@@ -42,10 +42,13 @@ public sealed class WebhookService(IDbContextFactory<AttendanceDbContext> dbFact
         };
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(cancellationToken);
-        db.AddAudit(time, actor, AuditEntities.Webhook, endpoint.Id, AuditActions.WebhookAdd, null, new { url = endpoint.Url, events = endpoint.Events });
+        db.AddAudit(time, actor, AuditEntities.Webhook, endpoint.Id, AuditActions.WebhookAdd, null, new { url = ForAudit(endpoint.Url), events = endpoint.Events });
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult.Ok(Outcome.WebhookAdded, endpoint.Url) with { CreatedId = endpoint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Secret = secret };
     }
+
+    /// <summary>A URL as the audit log keeps it: without its query, where receivers often carry a token (Azure Functions' ?code=).</summary>
+    public static string ForAudit(string url) => url.IndexOf('?') is var q and >= 0 ? url[..q] + "?…" : url;
 
     public async Task<IReadOnlyList<WebhookEndpointRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -68,7 +71,7 @@ public sealed class WebhookService(IDbContextFactory<AttendanceDbContext> dbFact
         var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (endpoint is null) return OperationResult.Fail(Outcome.WebhookNotFound);
         db.WebhookEndpoints.Remove(endpoint);
-        db.AddAudit(time, actor, AuditEntities.Webhook, id, AuditActions.WebhookRemove, new { url = endpoint.Url, events = endpoint.Events }, null);
+        db.AddAudit(time, actor, AuditEntities.Webhook, id, AuditActions.WebhookRemove, new { url = ForAudit(endpoint.Url), events = endpoint.Events }, null);
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult.Ok(Outcome.WebhookRemoved, endpoint.Url);
     }
@@ -116,6 +119,8 @@ public sealed class WebhookService(IDbContextFactory<AttendanceDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken);
         if (delivery is null) return OperationResult.Fail(Outcome.WebhookNotFound);
+        // Being sent right now by a node: that try stands (a second sender at once would send it twice).
+        if (delivery.ClaimedUntilUtc > time.GetUtcNow().UtcDateTime) return OperationResult.Ok(Outcome.WebhookResent, delivery.MessageId);
         delivery.State = WebhookDeliveryState.Pending;
         delivery.NextAttemptUtc = time.GetUtcNow().UtcDateTime;
         delivery.FailingSinceUtc = null;

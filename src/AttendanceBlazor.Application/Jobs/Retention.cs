@@ -69,6 +69,12 @@ public sealed class Retention(
                 // cut-off takes its face with it.
                 await db.ReviewItems.Where(r => r.AtUtc < reviewCutoff).ExecuteDeleteAsync(ct);
             }
+            // The webhook and e-mail logs (names, times) are kept 90 days once done with, and never longer than the
+            // records they are about.
+            var logBefore = now.AddDays(-90);
+            if (cutoff is { } logCutoff && logCutoff > logBefore) logBefore = logCutoff;
+            await db.WebhookDeliveries.Where(d => d.State != WebhookDeliveryState.Pending && d.CreatedUtc < logBefore).ExecuteDeleteAsync(ct);
+            await db.EmailMessages.Where(m => m.State != EmailMessageState.Pending && m.CreatedUtc < logBefore).ExecuteDeleteAsync(ct);
             // Wrong-PIN counts, once they lock nothing (a lock only HR lifts stays).
             var dayAgo = now.AddDays(-1);
             await db.PinLocks.Where(a => a.LastFailureUtc < dayAgo && (a.LockedUntilUtc == null || a.LockedUntilUtc < now)).ExecuteDeleteAsync(ct);

@@ -145,8 +145,10 @@ public sealed class PeopleService(
                 await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Corrected, target.Id,
                     Integrations.Outbox.Record(effective, r, target.DisplayName, Integrations.WebhookEvents.Changes.Merged), ct);
             }
-            // The merged person's waiting events are about someone who no longer exists: they go with them.
-            await db.WebhookDeliveries.Where(d => d.PersonId == source.Id && d.State != WebhookDeliveryState.Delivered).ExecuteDeleteAsync(ct);
+            // The merged person's events (they happened: they are still sent) and reminders now belong to the person
+            // merged into, so that person's erasure takes them along too.
+            await db.WebhookDeliveries.Where(d => d.PersonId == source.Id).ExecuteUpdateAsync(u => u.SetProperty(d => d.PersonId, target.Id), ct);
+            await db.EmailMessages.Where(m => m.PersonId == source.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.PersonId, target.Id), ct);
             // Save the moves first so the source's cascade cannot take its former rows with it.
             await db.SaveChangesAsync(ct);
             db.People.Remove(source);

@@ -222,11 +222,21 @@ public sealed class ReviewService(
         db.FaceTemplates.AddRange(templates.Select(t => t.Template));
         // A held registration checks the person in at the time of the still, unless they have been in since (HR's
         // person added without a face may have records HR added by hand).
+        AttendanceRecord? record = null;
         if (!await db.AttendanceRecords.AnyAsync(r => r.PersonId == person.Id && (r.CheckOutUtc == null || r.CheckOutUtc >= item.AtUtc), ct))
         {
-            db.AttendanceRecords.Add(new AttendanceRecord { Person = person, CheckInUtc = item.AtUtc, Source = item.Source, Device = item.Device });
+            record = new AttendanceRecord { Person = person, CheckInUtc = item.AtUtc, Source = item.Source, Device = item.Device };
+            db.AttendanceRecords.Add(record);
         }
         await db.SaveChangesAsync(ct);
+        // The registration happened now, as HR confirmed it: person.registered, then its check-in, in this transaction.
+        var effective = await settings.GetAsync(ct);
+        await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.Registered, person.Id, new
+        {
+            person_id = person.Id, name = person.DisplayName, source = item.Source.ToString(), device = item.Device,
+            time_local = Integrations.Outbox.When(effective, item.AtUtc).Local, time_utc = Integrations.Outbox.When(effective, item.AtUtc).Utc,
+        }, ct);
+        if (record is not null) await Integrations.Outbox.AddAsync(db, time, Integrations.WebhookEvents.CheckedIn, person.Id, Integrations.Outbox.Record(effective, record, person.DisplayName), ct);
         db.AddAudit(time, actor, AuditEntities.Person, person.Id, AuditActions.Register, null,
             new { name = name.Display, source = item.Source.ToString(), item.Device, templates = templates.Count, review = item.Id });
         added.AddRange(templates.Select(t => (t.Template.Id, person.Id, t.Descriptor)));

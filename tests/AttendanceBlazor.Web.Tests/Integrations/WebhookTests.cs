@@ -286,7 +286,7 @@ public sealed class WebhookTests : IAsyncDisposable
         var app = App(retryDelays: "00:00:05,02:00:00", systemClock: false);
         var receiver = await ReceiverAsync();
         for (var i = 0; i < 100; i++) receiver.Answers.Enqueue(500);
-        var (endpointId, _) = await SubscribeAsync(app, receiver.Url, "person.registered");
+        var (endpointId, _) = await SubscribeAsync(app, receiver.Url, "person.registered,attendance.corrected");
         await (await app.ApiClientAsync()).PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"));
         var dispatcher = app.Services.GetRequiredService<WebhookDispatcher>();
         await PollAsync(app, endpointId, r => r.Attempts == 1);
@@ -308,17 +308,46 @@ public sealed class WebhookTests : IAsyncDisposable
         Assert.Equal(1, row.Failed);
         var tries = receiver.Received.Count;
 
-        // Nothing more goes to it; enabled again, a resent event goes out.
+        // Nothing goes to it while disabled, but what happens meanwhile is kept for it.
+        var person = (await app.Db().People.SingleAsync()).Id;
+        var added = await app.Services.GetRequiredService<RecordsService>().AddAsync(person, new DateTime(2026, 3, 1, 8, 0, 0), new DateTime(2026, 3, 1, 9, 0, 0), "paper list", Admin);
+        Assert.True(added.Succeeded, added.ToString());
         app.Time.Advance(TimeSpan.FromHours(3));
         await dispatcher.RunOnceAsync(CancellationToken.None);
         Assert.Equal(tries, receiver.Received.Count);
+
+        // Enabled again: the kept event goes out, and a given-up one is resent with its id.
         var service = app.Services.GetRequiredService<WebhookService>();
         Assert.True((await service.EnableAsync(endpointId, Admin)).Succeeded);
         receiver.Answers.Clear();
-        Assert.True((await service.ResendAsync((await service.LogAsync(endpointId)).Single().Id, Admin)).Succeeded);
         await dispatcher.RunOnceAsync(CancellationToken.None);
-        Assert.Equal(tries + 1, (await receiver.WaitForAsync(tries + 1, FiveSeconds)).Count);
-        Assert.Equal(WebhookDeliveryState.Delivered, (await app.Db().WebhookDeliveries.SingleAsync()).State);
+        var kept = Assert.Single(await receiver.WaitForAsync(1, FiveSeconds, r => r.Type == "attendance.corrected"));
+        Assert.Equal("added", kept.Data.GetProperty("change").GetString());
+        var given = (await service.LogAsync(endpointId)).Single(l => l.State == WebhookDeliveryState.Failed);
+        Assert.True((await service.ResendAsync(given.Id, Admin)).Succeeded);
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(given.MessageId, (await receiver.WaitForAsync(tries + 2, FiveSeconds)).Last().Id);
+        Assert.Equal(WebhookDeliveryState.Delivered, (await app.Db().WebhookDeliveries.SingleAsync(d => d.Id == given.Id)).State);
+    }
+
+    [Fact]
+    public async Task TheDeliveryLogIsKeptNinetyDaysThenRetentionDeletesIt()
+    {
+        var app = App(systemClock: false);
+        var receiver = await ReceiverAsync();
+        await SubscribeAsync(app, receiver.Url, "person.registered");
+        await (await app.ApiClientAsync()).PostAsync("/check_in_or_out", AppFactory.Form("enroll/obama/1.jpg", "Barack Obama"));
+        await app.Services.GetRequiredService<WebhookDispatcher>().RunOnceAsync(CancellationToken.None);
+        await receiver.WaitForAsync(1, FiveSeconds);
+        var retention = app.Services.GetRequiredService<Application.Jobs.Retention>();
+
+        app.Time.Advance(TimeSpan.FromDays(89));
+        await retention.RunOnceAsync();
+        Assert.Single(await app.Db().WebhookDeliveries.ToListAsync());
+
+        app.Time.Advance(TimeSpan.FromDays(2));
+        await retention.RunOnceAsync();
+        Assert.Empty(await app.Db().WebhookDeliveries.ToListAsync());
     }
 
     [Theory]

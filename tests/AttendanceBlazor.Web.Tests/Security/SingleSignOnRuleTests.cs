@@ -111,8 +111,8 @@ public sealed class SingleSignOnRuleTests : IAsyncDisposable
     {
         _provider.Add("ann", new TestOidcUser("sub-1", "ann@example.com", true));
         await _app.CreateUserAsync("ann@example.com", "Employee");
-        var token = _provider.IssueAccessToken("ann");
-        Assert.True((await Sso.SignInAsync(new SsoIdentity("sub-1", "ann@example.com", true, [], token))).Succeeded);
+        var (access, refresh, expires) = _provider.IssueTokens("ann");
+        Assert.True((await Sso.SignInAsync(new SsoIdentity("sub-1", "ann@example.com", true, [], new SsoTokens(access, refresh, expires)))).Succeeded);
         var check = _app.Services.GetRequiredService<ProviderCheck>();
         Assert.True(await check.StillKnownAsync(await UserAsync("ann@example.com")));
 
@@ -120,6 +120,57 @@ public sealed class SingleSignOnRuleTests : IAsyncDisposable
 
         Assert.False(await check.StillKnownAsync(await UserAsync("ann@example.com")));
         Assert.True(_provider.UserInfoCalls >= 2);
+    }
+
+    [Fact]
+    public async Task AfterTheAccessTokenExpiresTheSessionIsKeptByARefreshUntilTheProviderRefusesIt()
+    {
+        _provider.AccessTokenLifetime = TimeSpan.FromSeconds(31);
+        _provider.Add("ann", new TestOidcUser("sub-1", "ann@example.com", true));
+        await _app.CreateUserAsync("ann@example.com", "Employee");
+        var (access, refresh, _) = _provider.IssueTokens("ann");
+        // Kept as expired already: the next check refreshes instead of asking userinfo with a dead token.
+        Assert.True((await Sso.SignInAsync(new SsoIdentity("sub-1", "ann@example.com", true, [], new SsoTokens(access, refresh, DateTimeOffset.UtcNow.AddSeconds(-1))))).Succeeded);
+        var check = _app.Services.GetRequiredService<ProviderCheck>();
+        var ann = await UserAsync("ann@example.com");
+
+        Assert.True(await check.StillKnownAsync(ann));
+        Assert.Equal(1, _provider.Refreshes);
+        var kept = await Sso.TokensAsync(ann.Id);
+        Assert.NotEqual(access, kept!.AccessToken);
+        Assert.NotEqual(refresh, kept.RefreshToken);
+
+        // Removed at the provider; once the new access token is past its time too, the refresh is refused.
+        _provider.Remove("ann");
+        await Sso.StoreTokensAsync(ann.Id, kept with { ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-1) });
+        Assert.False(await check.StillKnownAsync(ann));
+    }
+
+    [Fact]
+    public async Task AnAccountLinkedToOneSubjectIsNotTakenOverByAnotherWithTheSameVerifiedAddress()
+    {
+        await _app.CreateUserAsync("ann@example.com", "Employee");
+        Assert.True((await Sso.SignInAsync(new SsoIdentity("sub-old", "ann@example.com", true, []))).Succeeded);
+
+        var other = await Sso.SignInAsync(new SsoIdentity("sub-new", "ann@example.com", true, []));
+
+        Assert.Equal(Outcome.SsoNotLinked, other.Outcome);
+        Assert.True((await Sso.SignInAsync(new SsoIdentity("sub-old", "ann@example.com", true, []))).Succeeded);
+    }
+
+    [Fact]
+    public async Task ALinkedAccountCannotUseAPasswordEvenIfAnAdminSetsOne()
+    {
+        await _app.CreateUserAsync("ann@example.com", "Employee");
+        Assert.True((await Sso.SignInAsync(new SsoIdentity("sub-1", "ann@example.com", true, []))).Succeeded);
+        var ann = await UserAsync("ann@example.com");
+        Assert.True((await _app.Services.GetRequiredService<AccountService>().SetPasswordAsync(ann.Id, "Brand-New-Password-1", new Actor(null, "admin"))).Succeeded);
+
+        using var scope = _app.Services.CreateScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<ApplicationUser>>();
+        var result = await signIn.CheckPasswordSignInAsync(await UserAsync("ann@example.com"), "Brand-New-Password-1", lockoutOnFailure: false);
+
+        Assert.True(result.IsNotAllowed);
     }
 
     [Fact]

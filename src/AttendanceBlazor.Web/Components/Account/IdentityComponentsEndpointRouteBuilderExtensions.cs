@@ -39,6 +39,11 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             {
                 return Results.NotFound($"Unable to load user with ID '{userManager.GetUserId(context.User)}'.");
             }
+            // A local credential would outlive the person's removal at the identity provider (ADR 020).
+            if ((await userManager.GetLoginsAsync(user)).Any(l => l.LoginProvider == AttendanceBlazor.Application.Accounts.SingleSignOn.LoginProvider))
+            {
+                return Results.BadRequest("This account signs in through single sign-on and has no passkey: the identity provider decides who gets in.");
+            }
 
             var userId = await userManager.GetUserIdAsync(user);
             var userName = await userManager.GetUserNameAsync(user) ?? "User";
