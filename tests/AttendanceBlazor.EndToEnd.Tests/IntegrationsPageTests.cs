@@ -25,7 +25,9 @@ public sealed class IntegrationsPageTests(SystemClockBrowserApp app) : IClassFix
 
         await page.GetByLabel("URL").FillAsync(receiver.Url.ToString());
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "review.created" }).UncheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
+        // By keyboard: the button takes focus and Enter adds the webhook.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
 
         var secret = (await page.GetByTestId("webhook-secret").InnerTextAsync()).Trim();
         Assert.StartsWith("whsec_", secret);

@@ -46,7 +46,9 @@ public sealed class SingleSignOnTests(SsoBrowserApp app) : IClassFixture<SsoBrow
         var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{app.BaseUrl}/Account/Login");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Test IdP" }).ClickAsync();
+        // By keyboard: the provider's button takes focus and Enter starts the sign-in.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Test IdP" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Test identity provider" })).ToBeVisibleAsync();
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();

@@ -129,6 +129,19 @@ internal static class Steps
     public static IReadOnlyList<byte[]> Reversed(IReadOnlyList<byte[]> frames) => frames.Reverse().ToList();
 }
 
+/// <summary>
+/// The tests that play real head turns into a challenge judged on the server's clock run alone, after the others: a
+/// step's frames must arrive within its seconds, and on a 2-core machine a second browser test alongside (a server,
+/// a Chromium, recognition) can starve the one whose frames are being timed. A person's own phone or kiosk does not
+/// share its cores with another test run; what they meet is tested here, uncontended.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RealTimeLivenessCollection
+{
+    public const string Name = "real-time liveness";
+}
+
+[Collection(RealTimeLivenessCollection.Name)]
 public sealed class RealTurnTests(RealTurnBrowserApp app) : IClassFixture<RealTurnBrowserApp>
 {
     [Fact]
@@ -174,6 +187,7 @@ public sealed class RealTurnTests(RealTurnBrowserApp app) : IClassFixture<RealTu
 }
 
 /// <summary>The challenge in an employee's own tab, on a phone, answered with real turns as each step appears.</summary>
+[Collection(RealTimeLivenessCollection.Name)]
 public sealed class PersonalRealTurnTests(RealTurnBrowserApp app) : IClassFixture<RealTurnBrowserApp>
 {
     private const string Password = "Employee-Password-1";

@@ -34,7 +34,7 @@ public sealed class EmailReminderTests : IAsyncDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private AppFactory App(bool systemClock = false, string sendAt = "07:00", string poll = "00:10:00", bool weekly = true)
+    private AppFactory App(bool systemClock = false, string sendAt = "07:00", string poll = "00:10:00", bool weekly = true, bool confirmMonths = false)
     {
         var app = new AppFactory { SystemClock = systemClock };
         app.Settings["Email:Smtp:Host"] = "127.0.0.1";
@@ -45,6 +45,7 @@ public sealed class EmailReminderTests : IAsyncDisposable
         app.Settings["Email:Reminders:SendAt"] = sendAt;
         app.Settings["Email:PollInterval"] = poll;
         app.Settings["Email:Reminders:Weekly"] = weekly ? "true" : "false";
+        app.Settings["Attendance:WorkingTime:MonthConfirmation"] = confirmMonths ? "true" : "false";
         _apps.Add(app);
         _ = app.Services;
         return app;
@@ -156,6 +157,27 @@ public sealed class EmailReminderTests : IAsyncDisposable
         Assert.Contains("Tuesday, 3 Mar 2026: late", weekly.TextBody);
         foreach (var day in new[] { "Wednesday, 4 Mar 2026", "Thursday, 5 Mar 2026", "Friday, 6 Mar 2026" }) Assert.Contains(day + ": no record", weekly.TextBody);
         Assert.DoesNotContain("Monday, 2 Mar 2026", weekly.TextBody);
+    }
+
+    [Fact]
+    public async Task InAMonthsFirstWeekPeopleWhoseLastMonthIsOpenAreAskedToConfirmItOnce()
+    {
+        // 2 March 2026, 08:00 in Berlin: February has ended; employees confirm their months (Settings).
+        var app = App(confirmMonths: true, weekly: false);
+        var ann = await LinkedPersonAsync(app, "Ann Lee", "ann@example.com", "de");
+        var bob = await LinkedPersonAsync(app, "Bob Stone", "bob@example.com");
+        Assert.True((await app.Services.GetRequiredService<PeriodService>().ConfirmAsync(bob, new DateOnly(2026, 2, 1), new Actor(null, "bob@example.com"))).Succeeded);
+        var planner = app.Services.GetRequiredService<ReminderPlanner>();
+
+        await planner.PlanAsync();
+        await app.Services.GetRequiredService<EmailDispatcher>().RunOnceAsync();
+
+        var mail = Assert.Single(await ReceivedAsync(1, TimeSpan.FromSeconds(5)));
+        Assert.Equal("ann@example.com", mail.To.Mailboxes.Single().Address);
+        Assert.Equal("Bitte bestätigen Sie Februar 2026", mail.Subject);
+        app.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await planner.PlanAsync());
+        Assert.True(ann > 0);
     }
 
     [Fact]
